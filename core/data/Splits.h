@@ -19,6 +19,13 @@ struct Splits {
 
 Splits makeSplits(const Dataset &data, double validationFraction, quint64 seed);
 
+// The seed of epoch `epoch`'s shuffle of the training indices (and of its augmentation and
+// dropout draws): a run resumed at any epoch replays exactly what it would have done.
+constexpr quint64 epochSeed(quint64 seed, int epoch)
+{
+    return seed ^ (0x9E3779B97F4A7C15ULL * quint64(epoch + 1));
+}
+
 // Deterministic Fisher–Yates over std::mt19937_64 (whose output the standard fixes).
 void seededShuffle(std::vector<qint64> &indices, quint64 seed);
 
