@@ -1,0 +1,57 @@
+#pragma once
+#include "common/Cancel.h"
+#include "data/Dataset.h"
+#include "evaluation/Classifier.h"
+#include "evaluation/Failures.h"
+#include "evaluation/Metrics.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <vector>
+
+namespace mlwb {
+
+// What a model did on a set of samples, in the order of the indices it was given.
+struct EvaluationResult {
+    ClassificationReport report;
+    std::vector<FailureCase> failures; // most confident mistakes first
+    std::vector<qint64> indices;       // into the Dataset
+    std::vector<int> truth, predicted;
+    std::vector<float> probabilities;  // indices.size() × numClasses(), row-major
+
+    int numClasses() const { return report.confusion.numClasses(); }
+
+    // {"samples": n, "report": ClassificationReport::toJson, "failures": [...]}. The
+    // per-sample predictions are left out (they go to the CSV, see PredictionsCsv.h).
+    QJsonObject toJson(const QStringList &classNames) const;
+};
+
+// Runs the classifier over data's samples at `indices`, batchSize images at a time
+// (uint8 pixels become floats in [0, 1] per batch; the data set is never copied whole).
+// Progress counts samples. Throws UsageError for batchSize < 1 or failureLimit < 0,
+// Error when the model's class count differs from the data set's, an index is outside
+// the data set or a label outside the classes, Cancelled when the flag is raised.
+EvaluationResult evaluate(Classifier &classifier, const Dataset &data, const std::vector<qint64> &indices,
+                          int batchSize = 500, int failureLimit = 100, const ProgressFn &progress = {},
+                          const CancelFlag *cancel = nullptr);
+
+struct RobustnessPoint {
+    double sigma = 0;
+    double accuracy = 0;
+};
+
+// Accuracy when Gaussian noise of standard deviation sigma is added to the [0, 1] pixels
+// (clamped back to [0, 1]), one point per sigma, in the given order. The same seed gives
+// the same noise, whatever the batch size; every sigma scales the same standard-normal
+// draws, so the curve shows the effect of sigma rather than of different draws. Sigma 0
+// adds nothing: its accuracy is evaluate()'s. Progress counts samples over all sigmas.
+// Throws as evaluate() does, and UsageError for a negative or non-finite sigma.
+std::vector<RobustnessPoint> robustness(Classifier &classifier, const Dataset &data,
+                                        const std::vector<qint64> &indices,
+                                        const std::vector<double> &sigmas = {0, 0.1, 0.2, 0.3, 0.5},
+                                        quint64 seed = 1, int batchSize = 500, const ProgressFn &progress = {},
+                                        const CancelFlag *cancel = nullptr);
+
+QJsonArray robustnessToJson(const std::vector<RobustnessPoint> &points); // [{"sigma", "accuracy"}]
+
+} // namespace mlwb
