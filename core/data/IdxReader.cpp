@@ -1,0 +1,194 @@
+#include "data/IdxReader.h"
+
+#include "common/Error.h"
+#include "data/Inflate.h"
+#include "data/IngestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <cstring>
+
+namespace mlwb::detail {
+namespace {
+
+constexpr quint32 imagesMagic = 0x00000803; // unsigned bytes, 3 dimensions
+constexpr quint32 labelsMagic = 0x00000801; // unsigned bytes, 1 dimension
+
+quint32 readBigEndian32(const QByteArray &bytes, qint64 offset)
+{
+    const auto *p = reinterpret_cast<const quint8 *>(bytes.constData() + offset);
+    return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | quint32(p[3]);
+}
+
+// One IDX file in memory: its dimensions and where its payload starts.
+struct IdxFile {
+    QString origin; // the path, plus a note when offsets count inflated bytes
+    QByteArray bytes;
+    std::vector<qint64> dims;
+    qint64 dataOffset = 0;
+};
+
+IdxFile loadIdx(const QString &path, quint32 expectedMagic)
+{
+    IdxFile f;
+    f.bytes = readWholeFile(path);
+    f.origin = path;
+    if (isGzip(f.bytes)) {
+        f.bytes = gunzip(f.bytes, path);
+        f.origin = path + QStringLiteral(" (after gunzip)");
+    }
+    const qint64 size = f.bytes.size();
+    const int nDims = int(expectedMagic & 0xff);
+    const qint64 headerBytes = 4 + 4 * qint64(nDims);
+    if (size < 4)
+        throw Error(QStringLiteral("%1: truncated: expected at least %2 header bytes, got %3")
+                        .arg(f.origin).arg(headerBytes).arg(size));
+    const quint32 magic = readBigEndian32(f.bytes, 0);
+    if (magic != expectedMagic) {
+        const QString what = expectedMagic == imagesMagic ? QStringLiteral("IDX images") : QStringLiteral("IDX labels");
+        throw Error(QStringLiteral("%1: wrong magic number 0x%2 at offset 0, expected 0x%3 (%4 of unsigned bytes)")
+                        .arg(f.origin)
+                        .arg(magic, 8, 16, QLatin1Char('0'))
+                        .arg(expectedMagic, 8, 16, QLatin1Char('0'))
+                        .arg(what));
+    }
+    if (size < headerBytes)
+        throw Error(QStringLiteral("%1: truncated: expected %2 header bytes, got %3").arg(f.origin).arg(headerBytes).arg(size));
+    qint64 payload = 1;
+    for (int d = 0; d < nDims; ++d) {
+        const qint64 dim = readBigEndian32(f.bytes, 4 + 4 * d);
+        if (d > 0 && dim == 0)
+            throw Error(QStringLiteral("%1: dimension %2 (at offset %3) is 0").arg(f.origin).arg(d).arg(4 + 4 * d));
+        f.dims.push_back(dim);
+        payload *= dim;
+    }
+    f.dataOffset = headerBytes;
+    const qint64 expected = headerBytes + payload;
+    QStringList dimText;
+    for (qint64 dim : f.dims)
+        dimText << QString::number(dim);
+    if (size < expected)
+        throw Error(QStringLiteral("%1: truncated: expected %2 bytes (%3-byte header + %4), got %5; data stops at offset %5")
+                        .arg(f.origin).arg(expected).arg(headerBytes).arg(dimText.join(u'×')).arg(size));
+    if (size > expected)
+        throw Error(QStringLiteral("%1: %2 unexpected bytes after offset %3 (header says %4)")
+                        .arg(f.origin).arg(size - expected).arg(expected).arg(dimText.join(u'×')));
+    return f;
+}
+
+// Appends one images + labels pair to `data` as `subset`.
+void readPair(const QString &imagesPath, const QString &labelsPath, Subset subset, Dataset &data,
+              ProgressCounter &progress, const CancelFlag *cancel)
+{
+    IdxFile images = loadIdx(imagesPath, imagesMagic);
+    progress.advance(1);
+    throwIfCancelled(cancel);
+    IdxFile labels = loadIdx(labelsPath, labelsMagic);
+    progress.advance(1);
+    const qint64 n = images.dims[0];
+    if (labels.dims[0] != n)
+        throw Error(QStringLiteral("%1 holds %2 images but %3 holds %4 labels")
+                        .arg(imagesPath).arg(n).arg(labelsPath).arg(labels.dims[0]));
+    const int height = int(images.dims[1]), width = int(images.dims[2]);
+    if (data.labels.empty()) {
+        data.channels = 1;
+        data.height = height;
+        data.width = width;
+    } else if (height != data.height || width != data.width) {
+        throw Error(QStringLiteral("%1: images are %2×%3, but the other files' are %4×%5")
+                        .arg(imagesPath).arg(width).arg(height).arg(data.width).arg(data.height));
+    }
+    const auto *labelBytes = reinterpret_cast<const std::uint8_t *>(labels.bytes.constData() + labels.dataOffset);
+    const int nClasses = int(data.classNames.size());
+    for (qint64 i = 0; i < n; ++i)
+        if (labelBytes[i] >= nClasses)
+            throw Error(QStringLiteral("%1: label %2 at offset %3 (item %4) is outside the %5 classes (0..%6)")
+                            .arg(labels.origin).arg(int(labelBytes[i])).arg(labels.dataOffset + i).arg(i)
+                            .arg(nClasses).arg(nClasses - 1));
+    const auto *pixelBytes = reinterpret_cast<const std::uint8_t *>(images.bytes.constData() + images.dataOffset);
+    data.pixels.insert(data.pixels.end(), pixelBytes, pixelBytes + n * height * width);
+    data.labels.insert(data.labels.end(), labelBytes, labelBytes + n);
+    data.subsets.insert(data.subsets.end(), size_t(n), std::uint8_t(subset));
+}
+
+QString labelsFileNextTo(const QString &imagesPath)
+{
+    const QFileInfo info(imagesPath);
+    QString name = info.fileName();
+    for (const char *sep : {"-", "."}) {
+        const QString from = QStringLiteral("images%1idx3").arg(QLatin1String(sep));
+        if (name.contains(from)) {
+            name.replace(from, QStringLiteral("labels%1idx1").arg(QLatin1String(sep)));
+            const QString candidate = info.dir().filePath(name);
+            if (QFileInfo::exists(candidate))
+                return candidate;
+            throw Error(QStringLiteral("%1: no labels file next to it (looked for %2)").arg(imagesPath, candidate));
+        }
+    }
+    throw Error(QStringLiteral("%1: cannot tell its labels file: the name should contain \"images-idx3\"").arg(imagesPath));
+}
+
+} // namespace
+
+QString findIdxFile(const QString &folder, const QString &prefix, bool images)
+{
+    const QDir dir(folder);
+    const QString kind = images ? QStringLiteral("images") : QStringLiteral("labels");
+    const QString idx = images ? QStringLiteral("idx3-ubyte") : QStringLiteral("idx1-ubyte");
+    // The canonical names, and the "train-images.idx3-ubyte" spelling some mirrors use.
+    for (const QChar sep : {u'-', u'.'})
+        for (const QString &suffix : {QString(), QStringLiteral(".gz")}) {
+            const QString name = prefix + u'-' + kind + sep + idx + suffix;
+            if (dir.exists(name))
+                return dir.filePath(name);
+        }
+    return {};
+}
+
+bool looksLikeIdxImages(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = f.read(4);
+    // A gzip'd file would have to be inflated to see its magic: trust its name instead.
+    if (isGzip(head))
+        return QFileInfo(file).fileName().contains(QStringLiteral("idx3-ubyte"));
+    return head.size() == 4 && readBigEndian32(head, 0) == imagesMagic;
+}
+
+Dataset readIdx(const QString &path, const IngestOptions &options)
+{
+    Dataset data;
+    data.classNames = options.classNames.isEmpty() ? digitClassNames() : options.classNames;
+    if (QFileInfo(path).isFile()) {
+        const QString labels = labelsFileNextTo(path);
+        ProgressCounter progress(options.progress, 2);
+        readPair(path, labels, Subset::Train, data, progress, options.cancel);
+        progress.finish();
+        return data;
+    }
+    const QString trainImages = findIdxFile(path, QStringLiteral("train"), true);
+    const QString trainLabels = findIdxFile(path, QStringLiteral("train"), false);
+    const QString testImages = findIdxFile(path, QStringLiteral("t10k"), true);
+    const QString testLabels = findIdxFile(path, QStringLiteral("t10k"), false);
+    if (trainImages.isEmpty())
+        throw Error(QStringLiteral("%1: no train-images-idx3-ubyte[.gz] in this folder").arg(path));
+    if (trainLabels.isEmpty())
+        throw Error(QStringLiteral("%1: has %2 but no train-labels-idx1-ubyte[.gz]").arg(path, QFileInfo(trainImages).fileName()));
+    if (testImages.isEmpty() != testLabels.isEmpty())
+        throw Error(QStringLiteral("%1: has %2 but not its pair (t10k-images-idx3-ubyte / t10k-labels-idx1-ubyte)")
+                        .arg(path, QFileInfo(testImages.isEmpty() ? testLabels : testImages).fileName()));
+    const bool hasTest = !testImages.isEmpty();
+    ProgressCounter progress(options.progress, hasTest ? 4 : 2);
+    readPair(trainImages, trainLabels, Subset::Train, data, progress, options.cancel);
+    throwIfCancelled(options.cancel);
+    if (hasTest)
+        readPair(testImages, testLabels, Subset::Test, data, progress, options.cancel);
+    progress.finish();
+    return data;
+}
+
+} // namespace mlwb::detail

@@ -1,0 +1,43 @@
+#pragma once
+// A small read-only zip reader for .npz files: central directory (with zip64 sizes),
+// entries stored (method 0) or deflated (method 8), CRC-checked.
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <vector>
+
+namespace mlwb::detail {
+
+class ZipArchive {
+public:
+    struct Entry {
+        QString name;
+        quint16 flags = 0;
+        quint16 method = 0;
+        quint32 crc32 = 0;
+        qint64 compressedSize = 0;
+        qint64 size = 0;
+        qint64 localHeaderOffset = 0;
+    };
+
+    // Reads the whole file and its central directory; throws Error naming the file when
+    // it is not a zip archive or its directory is damaged.
+    explicit ZipArchive(const QString &path);
+
+    const QString &path() const { return m_path; }
+    const std::vector<Entry> &entries() const { return m_entries; }
+    QStringList names() const;
+    const Entry *find(const QString &name) const; // nullptr when absent
+
+    // The entry's content, inflated and CRC-checked; throws Error naming file and entry.
+    QByteArray read(const Entry &entry) const;
+
+private:
+    void readCentralDirectory();
+
+    QString m_path;
+    QByteArray m_bytes;
+    std::vector<Entry> m_entries;
+};
+
+} // namespace mlwb::detail
