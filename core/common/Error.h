@@ -33,3 +33,13 @@ public:
 };
 
 } // namespace mlwb
+
+namespace mlwb {
+
+// A quality gate was not met (promotion, --min-f1). The CLI exits with 3 for CI.
+class GateNotMet : public Error {
+public:
+    using Error::Error;
+};
+
+} // namespace mlwb

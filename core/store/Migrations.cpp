@@ -1,0 +1,112 @@
+#include "store/Migrations.h"
+
+namespace mlwb {
+namespace {
+
+// Version 1: settings, data set versions, runs and their metrics, model versions, aliases.
+// runs.model_id refers to models, declared below it: SQLite resolves foreign keys when rows
+// change, not when tables are created.
+const char *const kVersion1 = R"sql(
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+CREATE TABLE datasets (
+    id                  TEXT PRIMARY KEY,
+    name                TEXT NOT NULL,
+    format              TEXT NOT NULL,
+    source              TEXT NOT NULL,
+    created_at          TEXT NOT NULL,
+    channels            INTEGER NOT NULL,
+    height              INTEGER NOT NULL,
+    width               INTEGER NOT NULL,
+    class_names_json    TEXT NOT NULL,
+    train_count         INTEGER NOT NULL,
+    test_count          INTEGER NOT NULL,
+    validation_fraction REAL NOT NULL,
+    split_seed          INTEGER NOT NULL
+);
+CREATE INDEX datasets_by_name ON datasets(name, created_at);
+
+CREATE TABLE runs (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    dataset_id    TEXT NOT NULL REFERENCES datasets(id),
+    architecture  TEXT NOT NULL,
+    settings_json TEXT NOT NULL DEFAULT '{}',
+    status        TEXT NOT NULL CHECK (status IN
+                      ('queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted')),
+    created_at    TEXT NOT NULL,
+    started_at    TEXT,
+    finished_at   TEXT,
+    epochs_done   INTEGER NOT NULL DEFAULT 0,
+    error         TEXT NOT NULL DEFAULT '',
+    code_version  TEXT NOT NULL DEFAULT '',
+    pid           INTEGER,
+    model_id      INTEGER REFERENCES models(id) ON DELETE SET NULL
+);
+CREATE INDEX runs_by_status ON runs(status);
+
+CREATE TABLE metrics (
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    name   TEXT NOT NULL,
+    step   INTEGER NOT NULL,
+    epoch  INTEGER NOT NULL,
+    value  REAL NOT NULL
+);
+CREATE INDEX metrics_by_run_name_step ON metrics(run_id, name, step);
+
+CREATE TABLE models (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id          INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    dataset_id      TEXT REFERENCES datasets(id),
+    architecture    TEXT NOT NULL,
+    parameter_count INTEGER NOT NULL,
+    path            TEXT NOT NULL,
+    created_at      TEXT NOT NULL,
+    accuracy        REAL NOT NULL,
+    macro_f1        REAL NOT NULL,
+    weighted_f1     REAL NOT NULL,
+    evaluation_json TEXT NOT NULL DEFAULT '{}',
+    settings_json   TEXT NOT NULL DEFAULT '{}',
+    code_version    TEXT NOT NULL DEFAULT ''
+);
+
+CREATE TABLE aliases (
+    alias      TEXT PRIMARY KEY,
+    model_id   INTEGER NOT NULL REFERENCES models(id),
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE alias_events (
+    id                INTEGER PRIMARY KEY AUTOINCREMENT,
+    alias             TEXT NOT NULL,
+    model_id          INTEGER NOT NULL REFERENCES models(id),
+    previous_model_id INTEGER REFERENCES models(id),
+    action            TEXT NOT NULL CHECK (action IN ('promote', 'rollback')),
+    at                TEXT NOT NULL,
+    note              TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX alias_events_by_alias ON alias_events(alias, id);
+)sql";
+
+} // namespace
+
+const QStringList &migrationScripts()
+{
+    static const QStringList scripts = {QString::fromUtf8(kVersion1)};
+    return scripts;
+}
+
+QStringList splitSqlStatements(const QString &script)
+{
+    QStringList statements;
+    for (const QString &part : script.split(u';')) {
+        const QString statement = part.trimmed();
+        if (!statement.isEmpty())
+            statements << statement;
+    }
+    return statements;
+}
+
+} // namespace mlwb
