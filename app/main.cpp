@@ -1,11 +1,34 @@
+#include "cli/Commands.h"
+#include "common/Log.h"
 #include "MainWindow.h"
+#include "store/Workspace.h"
 
 #include <QApplication>
+#include <QCoreApplication>
 
+// mlwb with a command runs headless; without one it opens the workbench window.
 int main(int argc, char **argv)
 {
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    QCoreApplication::setOrganizationName(QStringLiteral("mlwb"));
+    QCoreApplication::setApplicationName(QStringLiteral("mlwb"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MLWB_VERSION));
+
+    if (mlwb::wantsCli(arguments)) {
+        QCoreApplication app(argc, argv);
+        mlwb::initLogging(mlwb::LogMode::Cli);
+        return mlwb::runCli(arguments);
+    }
+
     QApplication app(argc, argv);
-    mlwb::MainWindow window(QStringLiteral("."));
+    mlwb::initLogging(mlwb::LogMode::Gui);
+    QString workspace;
+    for (qsizetype i = 1; i + 1 < arguments.size(); ++i)
+        if (arguments[i] == u"--workspace")
+            workspace = arguments[i + 1];
+    mlwb::MainWindow window(mlwb::Workspace::resolvePath(workspace));
     window.show();
     return app.exec();
 }

@@ -1,0 +1,27 @@
+#pragma once
+#include "training/TrainSettings.h"
+
+#include <QCommandLineParser>
+#include <optional>
+
+namespace mlwb {
+
+// Number parsing for options; errors are UsageError naming the option and the text.
+double parseDouble(const QString &text, const QString &option);
+int parseInt(const QString &text, const QString &option);
+qint64 parseId(const QString &text, const QString &what);
+std::optional<double> optionalDouble(const QCommandLineParser &parser, const QCommandLineOption &option);
+
+// The training settings as command-line options (shared by train and the run queue).
+class TrainSettingsOptions {
+public:
+    explicit TrainSettingsOptions(QCommandLineParser &parser);
+    // Unset options keep TrainSettings' defaults. Validates.
+    TrainSettings settings(const QCommandLineParser &parser) const;
+
+private:
+    QCommandLineOption model, epochs, batchSize, learningRate, optimizer, momentum, weightDecay, schedule, seed,
+        validation, rotation, cropProbability, cropScale, noise, threads;
+};
+
+} // namespace mlwb

@@ -1,0 +1,64 @@
+// Single-image prediction latency of a model version, as the canvas and the HTTP API see it:
+// one image at a time, one thread. Prints JSON: p50/p99 in milliseconds, with and without
+// MNIST-style preprocessing.
+#include "common/Log.h"
+#include "data/Preprocess.h"
+#include "data/Splits.h"
+#include "inference/Predictor.h"
+#include "store/DatasetStore.h"
+#include "store/Workspace.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <cstdio>
+
+namespace {
+
+double percentile(std::vector<double> v, double p)
+{
+    std::sort(v.begin(), v.end());
+    return v[size_t(p * double(v.size() - 1))];
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (argc < 4) {
+        std::fprintf(stderr, "usage: mlwb_bench_predict WORKSPACE MODEL_ID DATASET_REF [N]\n");
+        return 2;
+    }
+    mlwb::initLogging(mlwb::LogMode::Cli);
+    auto workspace = mlwb::Workspace::open(QString::fromLocal8Bit(argv[1]));
+    const qint64 modelId = QByteArray(argv[2]).toLongLong();
+    const mlwb::DatasetPtr data = mlwb::DatasetStore(*workspace).load(QString::fromLocal8Bit(argv[3]));
+    const int n = argc > 4 ? std::atoi(argv[4]) : 2000;
+    mlwb::Predictor predictor(workspace->modelDir(modelId), 1);
+
+    const mlwb::Splits splits = mlwb::makeSplits(*data, 0.0, 0);
+    std::vector<double> plain, withPreprocessing;
+    for (int i = 0; i < n; ++i) {
+        const qint64 index = splits.test[size_t(i) % splits.test.size()];
+        std::vector<std::uint8_t> image(data->image(index), data->image(index) + data->imageBytes());
+        QElapsedTimer timer;
+        timer.start();
+        predictor.predict(image);
+        plain.push_back(double(timer.nsecsElapsed()) / 1e6);
+
+        mlwb::GrayImage gray{data->width, data->height, image};
+        timer.restart();
+        const mlwb::GrayImage input = mlwb::preprocessMnistStyle(gray);
+        predictor.predict(input.pixels);
+        withPreprocessing.push_back(double(timer.nsecsElapsed()) / 1e6);
+    }
+    const QJsonObject json{{QStringLiteral("images"), n},
+                           {QStringLiteral("p50_ms"), percentile(plain, 0.5)},
+                           {QStringLiteral("p99_ms"), percentile(plain, 0.99)},
+                           {QStringLiteral("preprocessed_p50_ms"), percentile(withPreprocessing, 0.5)},
+                           {QStringLiteral("preprocessed_p99_ms"), percentile(withPreprocessing, 0.99)}};
+    std::printf("%s\n", QJsonDocument(json).toJson(QJsonDocument::Compact).constData());
+    return 0;
+}
