@@ -101,7 +101,9 @@ void TrainJob::train(qint64 runId, const TrainSettings &settings, const QString 
         recorder.add(QStringLiteral("lr"), step, epoch, learningRate);
     };
     callbacks.onEpoch = [&](const EpochMetrics &m) {
-        const qint64 step = lastStep + 1;
+        // At the epoch's last step, so that truncating a resumed run after its checkpoint's
+        // last step keeps the checkpointed epochs' points.
+        const qint64 step = lastStep;
         recorder.add(QStringLiteral("train_epoch_loss"), step, m.epoch, m.trainLoss);
         recorder.add(QStringLiteral("train_accuracy"), step, m.epoch, m.trainAccuracy);
         if (!std::isnan(m.validationLoss)) {
