@@ -1,0 +1,214 @@
+#include "models/NetworkTorch.h"
+
+#include "common/Error.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSaveFile>
+#include <cmath>
+
+namespace mlwb {
+
+NetworkImpl::NetworkImpl(const ModelSpec &spec, int channels, int height, int width, int classes) : m_spec(spec)
+{
+    const std::vector<TensorShape> shapes = spec.inferShapes(channels, height, width, classes);
+    TensorShape in;
+    in.channels = channels;
+    in.height = height;
+    in.width = width;
+    for (size_t i = 0; i < spec.layers.size(); ++i) {
+        Layer layer;
+        layer.spec = spec.layers[i];
+        const LayerSpec &l = layer.spec;
+        const std::string name = "layer" + std::to_string(i);
+        switch (l.type) {
+        case LayerType::Conv2d:
+            layer.conv = register_module(name, torch::nn::Conv2d(torch::nn::Conv2dOptions(in.channels, l.out, l.kernel)
+                                                                     .stride(l.stride).padding(l.padding).bias(l.bias)));
+            break;
+        case LayerType::Linear:
+            layer.linear = register_module(name, torch::nn::Linear(torch::nn::LinearOptions(in.features, l.outputs(classes)).bias(l.bias)));
+            break;
+        case LayerType::BatchNorm2d:
+            layer.norm2d = register_module(name, torch::nn::BatchNorm2d(in.channels));
+            break;
+        case LayerType::BatchNorm1d:
+            layer.norm1d = register_module(name, torch::nn::BatchNorm1d(in.features));
+            break;
+        default:
+            break;
+        }
+        m_layers.push_back(std::move(layer));
+        in = shapes[i];
+    }
+    m_mean = register_buffer("input_mean", torch::zeros({1, channels, 1, 1}));
+    m_std = register_buffer("input_std", torch::ones({1, channels, 1, 1}));
+}
+
+void NetworkImpl::setNormalisation(const std::vector<float> &mean, const std::vector<float> &std)
+{
+    torch::NoGradGuard noGrad;
+    const int channels = int(m_mean.size(1));
+    if (int(mean.size()) != channels || int(std.size()) != channels)
+        throw Error(QStringLiteral("normalisation needs %1 values per statistic, got %2 and %3").arg(channels).arg(mean.size()).arg(std.size()));
+    for (int c = 0; c < channels; ++c) {
+        m_mean[0][c].fill_(mean[size_t(c)]);
+        m_std[0][c].fill_(std[size_t(c)]);
+    }
+}
+
+void NetworkImpl::initialise(at::Generator &generator)
+{
+    torch::NoGradGuard noGrad;
+    auto uniform = [&generator](torch::Tensor &t, double fanIn) {
+        const double bound = 1.0 / std::sqrt(fanIn);
+        t.uniform_(-bound, bound, generator);
+    };
+    for (Layer &layer : m_layers) {
+        if (layer.conv) {
+            const double fanIn = double(layer.conv->weight.size(1)) * layer.spec.kernel * layer.spec.kernel;
+            uniform(layer.conv->weight, fanIn);
+            if (layer.spec.bias)
+                uniform(layer.conv->bias, fanIn);
+        } else if (layer.linear) {
+            const double fanIn = double(layer.linear->weight.size(1));
+            uniform(layer.linear->weight, fanIn);
+            if (layer.spec.bias)
+                uniform(layer.linear->bias, fanIn);
+        } else if (layer.norm2d) {
+            layer.norm2d->reset_parameters();
+        } else if (layer.norm1d) {
+            layer.norm1d->reset_parameters();
+        }
+    }
+}
+
+torch::Tensor NetworkImpl::dropout(const torch::Tensor &x, double p)
+{
+    if (!is_training() || p <= 0.0)
+        return x;
+    // Inverted dropout with a mask from our own generator (torch::dropout has no generator
+    // argument and would draw from the global one).
+    const torch::Tensor keep = torch::empty_like(x).bernoulli_(1.0 - p, m_dropoutGenerator);
+    return x * keep / (1.0 - p);
+}
+
+torch::Tensor NetworkImpl::forward(torch::Tensor x)
+{
+    x = (x - m_mean) / m_std;
+    for (Layer &layer : m_layers) {
+        const LayerSpec &l = layer.spec;
+        switch (l.type) {
+        case LayerType::Conv2d:
+            x = layer.conv->forward(x);
+            break;
+        case LayerType::MaxPool2d:
+            x = torch::max_pool2d(x, {l.kernel, l.kernel}, {l.stride, l.stride});
+            break;
+        case LayerType::AvgPool2d:
+            x = torch::avg_pool2d(x, {l.kernel, l.kernel}, {l.stride, l.stride});
+            break;
+        case LayerType::GlobalAvgPool:
+            x = x.mean({2, 3}, /*keepdim=*/true);
+            break;
+        case LayerType::Relu:
+            x = torch::relu(x);
+            break;
+        case LayerType::BatchNorm2d:
+            x = layer.norm2d->forward(x);
+            break;
+        case LayerType::BatchNorm1d:
+            x = layer.norm1d->forward(x);
+            break;
+        case LayerType::Dropout:
+            x = dropout(x, l.p);
+            break;
+        case LayerType::Flatten:
+            x = x.flatten(1);
+            break;
+        case LayerType::Linear:
+            x = layer.linear->forward(x);
+            break;
+        }
+    }
+    return x;
+}
+
+Network buildNetwork(const ModelInfo &info)
+{
+    Network network(info.spec, info.channels, info.height, info.width, info.numClasses());
+    network->setNormalisation(info.mean, info.std);
+    return network;
+}
+
+Network loadNetwork(const QString &modelDir, ModelInfo *infoOut)
+{
+    const ModelInfo info = readModelInfo(modelDir);
+    Network network = buildNetwork(info);
+    // The archive replaces tensors whatever their shape: remember what the spec expects.
+    std::vector<std::pair<std::string, std::vector<int64_t>>> expected;
+    for (const auto &item : network->named_parameters())
+        expected.emplace_back(item.key(), item.value().sizes().vec());
+    for (const auto &item : network->named_buffers())
+        expected.emplace_back(item.key(), item.value().sizes().vec());
+    const QString path = modelWeightsPath(modelDir);
+    try {
+        torch::load(network, path.toStdString());
+    } catch (const c10::Error &e) {
+        throw Error(QStringLiteral("%1: cannot read the weights: %2").arg(path, QString::fromStdString(e.what_without_backtrace())));
+    }
+    auto params = network->named_parameters();
+    auto buffers = network->named_buffers();
+    for (const auto &[name, sizes] : expected) {
+        const torch::Tensor *t = params.find(name);
+        if (!t)
+            t = buffers.find(name);
+        if (!t || t->sizes().vec() != sizes)
+            throw Error(QStringLiteral("%1: \"%2\" does not match the architecture in model.json")
+                            .arg(path, QString::fromStdString(name)));
+    }
+    network->eval();
+    if (infoOut)
+        *infoOut = info;
+    return network;
+}
+
+void saveModel(const QString &modelDir, const ModelInfo &info, Network &network)
+{
+    const QFileInfo target(modelDir);
+    QDir parent = target.absoluteDir();
+    if (!parent.exists() && !parent.mkpath(QStringLiteral(".")))
+        throw Error(QStringLiteral("%1: cannot create the folder").arg(parent.path()));
+    const QString partial = target.absoluteFilePath() + QStringLiteral(".partial");
+    const QString old = target.absoluteFilePath() + QStringLiteral(".old");
+    QDir(partial).removeRecursively();
+    QDir(old).removeRecursively();
+    if (!QDir().mkpath(partial))
+        throw Error(QStringLiteral("%1: cannot create the folder").arg(partial));
+
+    QSaveFile json(modelInfoPath(partial));
+    if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(info.toJson()).toJson()) < 0 || !json.commit())
+        throw Error(QStringLiteral("%1: cannot write: %2").arg(json.fileName(), json.errorString()));
+    try {
+        torch::save(network, modelWeightsPath(partial).toStdString());
+    } catch (const c10::Error &e) {
+        QDir(partial).removeRecursively();
+        throw Error(QStringLiteral("%1: cannot write the weights: %2")
+                        .arg(modelWeightsPath(partial), QString::fromStdString(e.what_without_backtrace())));
+    }
+    // Swap the finished folder in; a reader sees the old model or the new one, never half.
+    if (target.exists() && !QDir().rename(target.absoluteFilePath(), old))
+        throw Error(QStringLiteral("%1: cannot replace the existing model").arg(modelDir));
+    if (!QDir().rename(partial, target.absoluteFilePath()))
+        throw Error(QStringLiteral("%1: cannot move the new model into place").arg(modelDir));
+    QDir(old).removeRecursively();
+}
+
+void useTorchThreads(int threads)
+{
+    if (threads > 0 && at::get_num_threads() != threads)
+        at::set_num_threads(threads);
+}
+
+} // namespace mlwb

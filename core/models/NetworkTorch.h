@@ -1,0 +1,61 @@
+#pragma once
+// Private to the .cpp files of core/models, core/training, core/inference: includes torch.
+#include "models/ModelFiles.h"
+#include "models/ModelSpec.h"
+
+#include <torch/torch.h>
+
+namespace mlwb {
+
+// A network built from a ModelSpec. Takes N×C×H×W floats in [0, 1], normalises them with
+// its own mean/std buffers, returns logits. Parameter names: "layer<i>.weight" etc., i the
+// spec's layer index; buffers "input_mean", "input_std" (1×C×1×1).
+class NetworkImpl : public torch::nn::Module {
+public:
+    NetworkImpl(const ModelSpec &spec, int channels, int height, int width, int classes);
+
+    torch::Tensor forward(torch::Tensor x);
+
+    void setNormalisation(const std::vector<float> &mean, const std::vector<float> &std);
+
+    // Redraws every parameter as PyTorch does by default (uniform ±1/√fan_in; batchnorm
+    // 1 and 0), but from `generator`, so that initialisation is reproducible without
+    // touching torch's global generator.
+    void initialise(at::Generator &generator);
+
+    // Dropout masks are drawn from this generator (none: torch's default one).
+    void setDropoutGenerator(c10::optional<at::Generator> generator) { m_dropoutGenerator = std::move(generator); }
+
+    const ModelSpec &spec() const { return m_spec; }
+
+private:
+    struct Layer {
+        LayerSpec spec;
+        torch::nn::Conv2d conv{nullptr};
+        torch::nn::Linear linear{nullptr};
+        torch::nn::BatchNorm2d norm2d{nullptr};
+        torch::nn::BatchNorm1d norm1d{nullptr};
+    };
+    torch::Tensor dropout(const torch::Tensor &x, double p);
+
+    ModelSpec m_spec;
+    std::vector<Layer> m_layers;
+    torch::Tensor m_mean, m_std;
+    c10::optional<at::Generator> m_dropoutGenerator;
+};
+TORCH_MODULE(Network);
+
+// Builds the network of `info` (spec, geometry, classes, normalisation).
+Network buildNetwork(const ModelInfo &info);
+
+// Loads <dir>/model.json and <dir>/weights.pt into a network in eval mode.
+Network loadNetwork(const QString &modelDir, ModelInfo *info = nullptr);
+
+// Writes <dir>/model.json and <dir>/weights.pt atomically: into a sibling temporary
+// directory first, which then replaces `modelDir`.
+void saveModel(const QString &modelDir, const ModelInfo &info, Network &network);
+
+// Sets libtorch's intra-op threads for the calling thread (OpenMP keeps them per thread).
+void useTorchThreads(int threads);
+
+} // namespace mlwb

@@ -1,0 +1,45 @@
+#pragma once
+#include <QJsonObject>
+#include <QString>
+
+namespace mlwb {
+
+// Batch-wise augmentation of training images (never of validation or test images).
+struct Augmentation {
+    double rotationDegrees = 0;   // uniform in ±this
+    double cropProbability = 0;   // chance that an image is cropped and resized back
+    double cropScale = 22.0 / 28; // smallest side of the crop, as a fraction of the image
+    double noiseSigma = 0;        // Gaussian noise on [0, 1] pixels, then clamped
+
+    bool any() const { return rotationDegrees > 0 || cropProbability > 0 || noiseSigma > 0; }
+    friend bool operator==(const Augmentation &, const Augmentation &) = default;
+};
+
+struct TrainSettings {
+    QString architecture = QStringLiteral("cnn"); // built-in name or JSON spec path
+    int epochs = 1;
+    int batchSize = 128;
+    double learningRate = 1e-3;
+    QString optimizer = QStringLiteral("adam"); // adam | sgd
+    double momentum = 0.9;                      // sgd only
+    double weightDecay = 0;
+    QString schedule = QStringLiteral("constant"); // constant | onecycle
+    quint64 seed = 42;
+    double validationFraction = 0.1;
+    Augmentation augmentation;
+    int threads = 0; // libtorch intra-op threads; 0 = all cores
+
+    // Keys as the field names; augmentation nested; seed as a decimal string (exact).
+    QJsonObject toJson() const;
+    // Missing keys keep their defaults; a key of the wrong type or an unknown key throws
+    // UsageError. Does not validate ranges: call validate().
+    static TrainSettings fromJson(const QJsonObject &json);
+    // Throws UsageError naming the setting and its value.
+    void validate() const;
+    // The thread count to use: `threads`, or every core when 0.
+    int effectiveThreads() const;
+
+    friend bool operator==(const TrainSettings &, const TrainSettings &) = default;
+};
+
+} // namespace mlwb
