@@ -1,0 +1,586 @@
+// End-to-end tests of the `mlwb` command line: each test drives the real executable on a
+// fresh workspace and checks exit codes, the --json documents and what is left on disk.
+#include "cli/CliRunner.h"
+#include "cli/SyntheticDigits.h"
+
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QTemporaryDir>
+#include <QThread>
+#include <QtTest>
+
+#include <cmath>
+#include <csignal>
+#include <sys/types.h>
+
+using namespace mlwb::test;
+using namespace Qt::StringLiterals;
+
+#define CLI_EXIT(result, code) QVERIFY2((result).exitCode == (code), (result).describe().constData())
+#define CLI_OK(result) CLI_EXIT(result, 0)
+
+namespace {
+
+const QString kDataName = u"digits"_s;
+
+double sum(const QJsonArray &values)
+{
+    double total = 0;
+    for (const QJsonValue &v : values)
+        total += v.toDouble();
+    return total;
+}
+
+int argmax(const QJsonArray &values)
+{
+    int best = 0;
+    for (int i = 1; i < values.size(); ++i)
+        if (values[i].toDouble() > values[best].toDouble())
+            best = i;
+    return best;
+}
+
+// Every file under `root` with its size: what a failed command must leave as it was.
+QStringList fileTree(const QString &root)
+{
+    QStringList entries;
+    QDirIterator it(root, QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        entries << QDir(root).relativeFilePath(it.filePath()) + u' ' + QString::number(it.fileInfo().size());
+    }
+    entries.sort();
+    return entries;
+}
+
+} // namespace
+
+class CliTest : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void init();
+
+    void ingestTwiceGivesOneVersion();
+    void badDataChangesNothing();
+    void usageErrorsExitTwo();
+    void trainListAndCompare();
+    void architecturesHaveParameterCounts();
+    void promotionGatesAndRollback();
+    void evalWritesCsvAndChecksMinimum();
+    void predictImageFiles();
+    void exportMatchesPython();
+    void resumeAfterKill();
+    void twoProcessesShareOneWorkspace();
+
+private:
+    CliRunner &cli() { return *m_cli; }
+    CliResult ingest(const QString &path) { return cli().run({u"data"_s, u"ingest"_s, path, u"--name"_s, kDataName}); }
+    // A small, quick training on the fixture; `extra` adds or overrides options.
+    CliResult train(const QStringList &extra)
+    {
+        return cli().run(QStringList{u"train"_s, u"--data"_s, kDataName, u"--model"_s, u"mlp"_s, u"--batch-size"_s,
+                                     u"16"_s, u"--lr"_s, u"0.003"_s, u"--threads"_s, u"1"_s} +
+                         extra);
+    }
+    QJsonObject runById(qint64 id);
+
+    QTemporaryDir m_files;        // fixtures, shared by the tests (never written by mlwb)
+    QString m_digits;             // the IDX folder
+    SyntheticDigits::Part m_test; // its test part
+    std::unique_ptr<QTemporaryDir> m_workspace;
+    std::unique_ptr<CliRunner> m_cli;
+};
+
+void CliTest::initTestCase()
+{
+    QVERIFY2(QFileInfo(QStringLiteral(MLWB_BINARY)).isExecutable(), MLWB_BINARY);
+    QVERIFY(m_files.isValid());
+    m_digits = m_files.filePath(u"digits"_s);
+    m_test = SyntheticDigits::writeIdxFolder(m_digits, 300, 100, 7);
+}
+
+void CliTest::init()
+{
+    m_workspace = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_workspace->isValid());
+    m_cli = std::make_unique<CliRunner>(m_workspace->filePath(u"ws"_s));
+}
+
+QJsonObject CliTest::runById(qint64 id)
+{
+    const CliResult r = cli().run({u"runs"_s, u"list"_s});
+    for (const QJsonValue &v : r.array())
+        if (v[u"id"_s].toInteger() == id)
+            return v.toObject();
+    return {};
+}
+
+void CliTest::ingestTwiceGivesOneVersion()
+{
+    const CliResult first = ingest(m_digits);
+    CLI_OK(first);
+    const QJsonObject v = first.object();
+    QVERIFY(v[u"created"_s].toBool());
+    QCOMPARE(v[u"trainCount"_s].toInt(), 300);
+    QCOMPARE(v[u"testCount"_s].toInt(), 100);
+    QCOMPARE(v[u"width"_s].toInt(), 28);
+    QCOMPARE(v[u"classNames"_s].toArray().size(), 10);
+    QCOMPARE(v[u"format"_s].toString(), u"idx"_s);
+
+    // The second time through MLWB_WORKSPACE rather than --workspace: the same workspace.
+    QProcess process;
+    QProcessEnvironment env = CliRunner::environment();
+    env.insert(u"MLWB_WORKSPACE"_s, cli().workspace());
+    process.setProcessEnvironment(env);
+    process.start(QStringLiteral(MLWB_BINARY), {u"data"_s, u"ingest"_s, m_digits, u"--name"_s, kDataName, u"--json"_s});
+    const CliResult second = CliRunner::finish(process);
+    CLI_OK(second);
+    QCOMPARE(second.object()[u"id"_s].toString(), v[u"id"_s].toString());
+    QCOMPARE(second.object()[u"created"_s].toBool(), false);
+
+    const CliResult list = cli().run({u"data"_s, u"list"_s});
+    CLI_OK(list);
+    QVERIFY2(list.json().isArray(), list.out.constData());
+    QCOMPARE(list.array().size(), 1);
+    QCOMPARE(list.array()[0][u"id"_s].toString(), v[u"id"_s].toString());
+    QCOMPARE(list.array()[0][u"name"_s].toString(), kDataName);
+}
+
+void CliTest::badDataChangesNothing()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult before = cli().run({u"data"_s, u"list"_s});
+    CLI_OK(before);
+    QCOMPARE(before.array().size(), 1);
+    const QString datasets = cli().workspace() + u"/datasets"_s;
+    const QStringList treeBefore = fileTree(datasets);
+    QVERIFY(!treeBefore.isEmpty());
+
+    // Changed copies of the fixture (other content: each would be a new version if read).
+    // One workspace for all cases: every process costs ~0.5 s of CPU to load libtorch.
+    struct Case {
+        const char *damage;
+        QString namedFile; // what the message must name
+    };
+    const Case cases[] = {{"truncate", u"train-images-idx3-ubyte"_s},
+                          {"magic", u"t10k-labels-idx1-ubyte"_s},
+                          {"label", u"train-labels-idx1-ubyte"_s},
+                          {"missing", u"no-such-folder"_s}};
+    QTemporaryDir badDir;
+    for (const Case &c : cases) {
+        const QByteArray damage(c.damage);
+        QString bad = badDir.filePath(QString::fromLatin1(damage));
+        if (damage == "missing") {
+            bad = badDir.filePath(c.namedFile);
+        } else {
+            SyntheticDigits::writeIdxFolder(bad, 300, 100, 99);
+            QFile file(QDir(bad).filePath(c.namedFile));
+            QVERIFY(file.open(QIODevice::ReadWrite));
+            if (damage == "truncate") {
+                QVERIFY(file.resize(16 + 28 * 28 * 150 + 100));
+            } else if (damage == "magic") {
+                QVERIFY(file.seek(3));
+                QVERIFY(file.putChar('\x02')); // 0x00000802: not the labels magic 0x00000801
+            } else if (damage == "label") {
+                QVERIFY(file.seek(8 + 5));
+                QVERIFY(file.putChar('\x0c')); // label 12 of 10 classes
+            }
+        }
+        const CliResult r = ingest(bad);
+        QVERIFY2(r.exitCode == 1, damage + ": " + r.describe());
+        const QString named = damage == "missing" ? bad : QDir(bad).filePath(c.namedFile);
+        QVERIFY2(r.errText().contains(named), damage + ": " + r.err);
+        QVERIFY2(r.out.trimmed().isEmpty(), damage + ": " + r.out);
+        QVERIFY2(fileTree(datasets) == treeBefore, damage + ": the datasets folder changed");
+    }
+    const CliResult after = cli().run({u"data"_s, u"list"_s});
+    CLI_OK(after);
+    QCOMPARE(after.array(), before.array());
+}
+
+void CliTest::usageErrorsExitTwo()
+{
+    CLI_OK(ingest(m_digits));
+    struct Case {
+        QStringList args;
+        QString mention; // the value the message must name
+    };
+    const Case cases[] = {
+        {{"frobnicate"}, "frobnicate"},
+        {{"data", "shuffle"}, "data shuffle"},
+        {{"data", "list", "--colour"}, "colour"},
+        {{"train", "--data", "digits", "--model", "nosuch"}, "nosuch"},
+        {{"train", "--data", "digits", "--epochs", "0"}, "epochs"},
+        {{"train", "--data", "digits", "--epochs", "many"}, "many"},
+        {{"train", "--data", "nosuchdata", "--model", "mlp"}, "nosuchdata"},
+        {{"runs", "resume", "999"}, "999"},
+        {{"runs", "resume", "abc"}, "abc"},
+        {{"promote", "42"}, "42"},
+        {{"eval"}, "production"},
+        {{"rollback"}, "roll back"},
+    };
+    for (const Case &c : cases) {
+        const QByteArray what = c.args.join(u' ').toUtf8();
+        const CliResult r = cli().run(c.args);
+        QVERIFY2(r.exitCode == 2, what + ": " + r.describe());
+        QVERIFY2(r.errText().contains(c.mention), what + ": " + r.err);
+        QVERIFY2(r.out.trimmed().isEmpty(), what + ": " + r.out);
+    }
+    // No command above may have left a run or a model behind.
+    const CliResult runs = cli().run({u"runs"_s, u"list"_s});
+    CLI_OK(runs);
+    QVERIFY2(runs.json().isArray() && runs.array().isEmpty(), runs.out.constData());
+    const CliResult models = cli().run({u"models"_s, u"list"_s});
+    CLI_OK(models);
+    QVERIFY2(models.json().isArray() && models.array().isEmpty(), models.out.constData());
+    QVERIFY(QDir(cli().workspace() + u"/runs"_s).isEmpty());
+}
+
+void CliTest::trainListAndCompare()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult good = train({u"--epochs"_s, u"2"_s});
+    CLI_OK(good);
+    const QJsonObject g = good.object();
+    QVERIFY(g[u"run"_s].toInteger() > 0);
+    QVERIFY(g[u"model"_s].toInteger() > 0);
+    QCOMPARE(g[u"parameters"_s].toInteger(), qint64(118282));
+    QCOMPARE(g[u"epochs"_s].toArray().size(), 2);
+    QCOMPARE(g[u"epochs"_s].toArray()[1][u"epoch"_s].toInt(), 2);
+    QVERIFY2(g[u"accuracy"_s].toDouble() >= 0.9, good.out.left(2000).constData());
+    QVERIFY2(g[u"macroF1"_s].toDouble() >= 0.9, good.out.left(2000).constData());
+
+    // A barely trained model: worse, and newer, so "compare" and "list" must differ in order.
+    const CliResult poor = train({u"--lr"_s, u"0.000001"_s, u"--seed"_s, u"5"_s});
+    CLI_OK(poor);
+    const QJsonObject p = poor.object();
+    QVERIFY2(p[u"macroF1"_s].toDouble() < g[u"macroF1"_s].toDouble(), poor.out.left(2000).constData());
+
+    const CliResult list = cli().run({u"models"_s, u"list"_s});
+    CLI_OK(list);
+    const QJsonArray models = list.array();
+    QCOMPARE(models.size(), 2);
+    QCOMPARE(models[0][u"id"_s].toInteger(), p[u"model"_s].toInteger()); // newest first
+    QCOMPARE(models[1][u"id"_s].toInteger(), g[u"model"_s].toInteger());
+    QCOMPARE(models[1][u"macroF1"_s].toDouble(), g[u"macroF1"_s].toDouble());
+    QCOMPARE(models[1][u"runId"_s].toInteger(), g[u"run"_s].toInteger());
+    QCOMPARE(models[1][u"architecture"_s].toString(), u"mlp"_s);
+    for (const QJsonValue &m : models)
+        QCOMPARE(m[u"production"_s].toBool(), false);
+
+    const CliResult compare = cli().run({u"models"_s, u"compare"_s});
+    CLI_OK(compare);
+    const QJsonArray ranked = compare.array();
+    QCOMPARE(ranked.size(), 2);
+    QCOMPARE(ranked[0][u"id"_s].toInteger(), g[u"model"_s].toInteger());
+    QCOMPARE(ranked[0][u"rank"_s].toInt(), 1);
+    QCOMPARE(ranked[1][u"rank"_s].toInt(), 2);
+    QVERIFY(ranked[0][u"macroF1"_s].toDouble() >= ranked[1][u"macroF1"_s].toDouble());
+
+    const QJsonObject run = runById(g[u"run"_s].toInteger());
+    QCOMPARE(run[u"status"_s].toString(), u"finished"_s);
+    QCOMPARE(run[u"epochsDone"_s].toInt(), 2);
+    QCOMPARE(run[u"modelId"_s].toInteger(), g[u"model"_s].toInteger());
+}
+
+void CliTest::architecturesHaveParameterCounts()
+{
+    const CliResult r = cli().run({u"models"_s, u"architectures"_s});
+    CLI_OK(r);
+    QHash<QString, qint64> parameters;
+    for (const QJsonValue &a : r.array())
+        parameters.insert(a[u"name"_s].toString(), a[u"parameters"_s].toInteger());
+    QCOMPARE(parameters.value(u"mlp"_s), qint64(118282));
+    QCOMPARE(parameters.value(u"cnn"_s), qint64(34826));
+    QVERIFY(parameters.contains(u"lite"_s));
+}
+
+void CliTest::promotionGatesAndRollback()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult first = train({});
+    CLI_OK(first);
+    const qint64 a = first.object()[u"model"_s].toInteger();
+    const double f1 = first.object()[u"macroF1"_s].toDouble();
+    const QString id = QString::number(a);
+
+    // Unreachable gates: exit 3, the message names the gate and the shortfall, nothing moves.
+    const CliResult tooHigh = cli().run({u"promote"_s, id, u"--min-f1"_s, u"1.01"_s});
+    CLI_EXIT(tooHigh, 3);
+    QVERIFY2(tooHigh.errText().contains(u"macro-F1"_s), tooHigh.err.constData());
+    QVERIFY2(tooHigh.errText().contains(u"by "_s + QString::number(1.01 - f1, 'f', 4)), tooHigh.err.constData());
+    const CliResult tooBig = cli().run({u"promote"_s, id, u"--min-f1"_s, u"0"_s, u"--max-params"_s, u"1000"_s});
+    CLI_EXIT(tooBig, 3);
+    QVERIFY2(tooBig.errText().contains(u"parameters exceed the maximum 1000 by 117282"_s), tooBig.err.constData());
+    const CliResult gates = cli().run({u"gates"_s, u"--history"_s});
+    CLI_OK(gates);
+    QVERIFY2(gates.object()[u"history"_s].toArray().isEmpty(), gates.out.constData());
+    CLI_EXIT(cli().run({u"eval"_s, u"production"_s}), 2);
+
+    const CliResult promoted = cli().run({u"promote"_s, id, u"--min-f1"_s, u"0.5"_s});
+    CLI_OK(promoted);
+    QCOMPARE(promoted.object()[u"changed"_s].toBool(), true);
+    QVERIFY(promoted.object()[u"previous"_s].isNull());
+
+    const CliResult second = train({u"--seed"_s, u"3"_s});
+    CLI_OK(second);
+    const qint64 b = second.object()[u"model"_s].toInteger();
+    QVERIFY(b != a);
+    const CliResult promotedB = cli().run({u"promote"_s, QString::number(b), u"--min-f1"_s, u"0.5"_s});
+    CLI_OK(promotedB);
+    QCOMPARE(promotedB.object()[u"previous"_s].toInteger(), a);
+
+    const auto productionId = [this]() -> qint64 {
+        const CliResult list = cli().run({u"models"_s, u"list"_s});
+        qint64 found = 0;
+        for (const QJsonValue &m : list.array())
+            if (m[u"production"_s].toBool())
+                found = found ? -1 : m[u"id"_s].toInteger(); // -1: two in production
+        return found;
+    };
+    QCOMPARE(productionId(), b);
+
+    const CliResult back = cli().run({u"rollback"_s});
+    CLI_OK(back);
+    QCOMPARE(back.object()[u"model"_s].toInteger(), a);
+    QCOMPARE(productionId(), a);
+
+    // Before the first model there was nothing: a clear refusal, production stays.
+    const CliResult nothing = cli().run({u"rollback"_s});
+    QVERIFY2(nothing.exitCode != 0 && nothing.exitCode != -1, nothing.describe().constData());
+    QVERIFY2(nothing.errText().contains(u"no earlier production model"_s), nothing.err.constData());
+    QCOMPARE(productionId(), a);
+
+    const CliResult history = cli().run({u"gates"_s, u"--history"_s});
+    CLI_OK(history);
+    QCOMPARE(history.object()[u"history"_s].toArray().size(), 3);
+}
+
+void CliTest::evalWritesCsvAndChecksMinimum()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult trained = train({});
+    CLI_OK(trained);
+    const QString id = QString::number(trained.object()[u"model"_s].toInteger());
+    const QString csvPath = m_workspace->filePath(u"predictions.csv"_s);
+
+    const CliResult r = cli().run({u"eval"_s, id, u"--csv"_s, csvPath});
+    CLI_OK(r);
+    QCOMPARE(r.object()[u"model"_s].toInteger(), id.toLongLong());
+
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly | QIODevice::Text));
+    const QList<QByteArray> lines = csv.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 1 + m_test.labels.size()); // header + one row per test image
+    QCOMPARE(lines[0], QByteArray("index,true,predicted,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9"));
+    int correct = 0;
+    QSet<int> indices;
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QList<QByteArray> fields = lines[i].split(',');
+        QCOMPARE(fields.size(), 13);
+        // Indices count the whole data set: the 300 training images come first.
+        const int index = fields[0].toInt();
+        QVERIFY2(index >= 300 && index < 400, lines[i].constData());
+        indices.insert(index);
+        QCOMPARE(fields[1].toInt(), int(m_test.labels[index - 300]));
+        QJsonArray probabilities;
+        for (int c = 3; c < 13; ++c)
+            probabilities.append(fields[c].toDouble());
+        QVERIFY2(std::abs(sum(probabilities) - 1.0) < 1e-4, lines[i].constData());
+        QCOMPARE(fields[2].toInt(), argmax(probabilities));
+        correct += fields[1] == fields[2];
+    }
+    QCOMPARE(indices.size(), qsizetype(100));
+    QVERIFY(correct >= 90);
+
+    const CliResult gate = cli().run({u"eval"_s, id, u"--min-f1"_s, u"1.01"_s});
+    CLI_EXIT(gate, 3);
+    QVERIFY2(gate.errText().contains(u"below --min-f1"_s), gate.err.constData());
+    QVERIFY2(gate.json().isObject(), gate.out.constData()); // the report is still printed
+}
+
+void CliTest::predictImageFiles()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult trained = train({});
+    CLI_OK(trained);
+    const QString id = QString::number(trained.object()[u"model"_s].toInteger());
+    CLI_OK(cli().run({u"promote"_s, id, u"--min-f1"_s, u"0.5"_s}));
+
+    const QString png = m_workspace->filePath(u"seven.png"_s);
+    QVERIFY(SyntheticDigits::handDrawnSeven(120, 80).save(png));
+    const CliResult r = cli().run({u"predict"_s, png}); // production by default
+    CLI_OK(r);
+    QCOMPARE(r.object()[u"model"_s].toInteger(), id.toLongLong());
+    const QJsonArray predictions = r.object()[u"predictions"_s].toArray();
+    QCOMPARE(predictions.size(), 1);
+    const QJsonObject p = predictions[0].toObject();
+    QCOMPARE(p[u"file"_s].toString(), png);
+    const QJsonArray probabilities = p[u"probabilities"_s].toArray();
+    QCOMPARE(probabilities.size(), 10);
+    QVERIFY2(std::abs(sum(probabilities) - 1.0) < 1e-4, r.out.constData());
+    QCOMPARE(p[u"label"_s].toInt(), argmax(probabilities));
+    QCOMPARE(p[u"empty"_s].toBool(), false);
+
+    const QString notImage = m_workspace->filePath(u"notes.png"_s);
+    QVERIFY(SyntheticDigits::writeFile(notImage, "this is not an image\n"));
+    const CliResult bad = cli().run({u"predict"_s, u"--model"_s, id, notImage});
+    CLI_EXIT(bad, 1);
+    QVERIFY2(bad.errText().contains(notImage), bad.err.constData());
+    const CliResult missing = cli().run({u"predict"_s, u"--model"_s, id, png + u".gone"_s});
+    CLI_EXIT(missing, 1);
+    QVERIFY2(missing.errText().contains(png + u".gone"_s), missing.err.constData());
+}
+
+void CliTest::exportMatchesPython()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult trained = train({});
+    CLI_OK(trained);
+    const QString id = QString::number(trained.object()[u"model"_s].toInteger());
+    const QString pt = m_workspace->filePath(u"out.pt"_s);
+    const CliResult exported = cli().run({u"export"_s, pt, u"--model"_s, id});
+    CLI_OK(exported);
+    QCOMPARE(exported.object()[u"file"_s].toString(), pt);
+    QVERIFY(QFileInfo(pt).size() > 400000); // the MLP's 118,282 float weights alone are 473 kB
+
+    // A 28×28 image, given as is (--raw) to mlwb and as floats in [0, 1] to Python: two test
+    // images (classes 3 and 8) on top of each other, so that no probability is trivially 0 or 1.
+    QByteArray pixels = m_test.images.mid(3 * 28 * 28, 28 * 28);
+    const QByteArray other = m_test.images.mid(8 * 28 * 28, 28 * 28);
+    for (int i = 0; i < pixels.size(); ++i)
+        pixels[i] = char(std::max(quint8(pixels[i]), quint8(other[i])));
+    const QString png = m_workspace->filePath(u"three-and-eight.png"_s);
+    const QString raw = m_workspace->filePath(u"three-and-eight.u8"_s);
+    QVERIFY(SyntheticDigits::toImage(pixels).save(png));
+    QVERIFY(SyntheticDigits::writeFile(raw, pixels));
+    const CliResult predicted = cli().run({u"predict"_s, u"--raw"_s, u"--model"_s, id, png});
+    CLI_OK(predicted);
+    const QJsonArray expected = predicted.object()[u"predictions"_s].toArray()[0][u"probabilities"_s].toArray();
+    QCOMPARE(expected.size(), 10);
+    QVERIFY2(std::abs(sum(expected) - 1.0) < 1e-4, predicted.out.constData());
+
+    const QString script =
+        QStringLiteral("import json, sys\n"
+                       "try:\n"
+                       "    import torch\n"
+                       "except ImportError:\n"
+                       "    sys.exit(77)\n"
+                       "m = torch.jit.load(sys.argv[1])\n"
+                       "data = open(sys.argv[2], 'rb').read()\n"
+                       "x = torch.tensor(list(data), dtype=torch.float32).reshape(1, 1, 28, 28) / 255.0\n"
+                       "with torch.no_grad():\n"
+                       "    p = m(x)\n"
+                       "print(json.dumps(p[0].tolist()))\n");
+    QProcess python;
+    python.start(u"/usr/bin/python3"_s, {u"-c"_s, script, pt, raw});
+    if (!python.waitForStarted(30000))
+        QSKIP("no /usr/bin/python3: the export is not checked in Python");
+    QVERIFY(python.waitForFinished(120000));
+    if (python.exitStatus() == QProcess::NormalExit && python.exitCode() == 77)
+        QSKIP("/usr/bin/python3 cannot import torch: the export is not checked in Python");
+    QVERIFY2(python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0,
+             python.readAllStandardError().constData());
+    const QJsonArray fromPython = QJsonDocument::fromJson(python.readAllStandardOutput()).array();
+    QCOMPARE(fromPython.size(), 10);
+    QCOMPARE(argmax(fromPython), argmax(expected));
+    for (int c = 0; c < 10; ++c) // relative: small probabilities must agree too (same logits)
+        QVERIFY2(
+            std::abs(fromPython[c].toDouble() - expected[c].toDouble()) <=
+                1e-6 + 1e-3 * std::max(fromPython[c].toDouble(), expected[c].toDouble()),
+            qPrintable(
+                u"class %1: python %2, mlwb %3"_s.arg(c).arg(fromPython[c].toDouble()).arg(expected[c].toDouble())));
+}
+
+void CliTest::resumeAfterKill()
+{
+    CLI_OK(ingest(m_digits));
+    auto process = cli().start({u"train"_s, u"--data"_s, kDataName, u"--model"_s, u"cnn"_s, u"--epochs"_s, u"4"_s,
+                                u"--batch-size"_s, u"16"_s, u"--threads"_s, u"1"_s});
+    QVERIFY(process->waitForStarted(30000));
+
+    // Wait until an epoch is checkpointed, then kill the trainer without warning. Looking at
+    // the file system is cheap; `runs list` takes seconds on a busy machine, long enough for
+    // the run to finish meanwhile, so the trainer is frozen (SIGSTOP) while it is asked.
+    const QString runs = cli().workspace() + u"/runs"_s;
+    const auto pid = pid_t(process->processId());
+    qint64 runId = 0;
+    QElapsedTimer waited;
+    waited.start();
+    while (runId == 0) {
+        QVERIFY2(process->state() == QProcess::Running,
+                 ("the training ended before an epoch was seen: " + process->readAllStandardError()).constData());
+        QVERIFY2(waited.elapsed() < 90000, "no epoch finished within 90 s");
+        const QStringList runDirs = QDir(runs).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+        if (runDirs.size() != 1 || !QFileInfo::exists(runs + u'/' + runDirs[0] + u"/checkpoint.pt"_s)) {
+            QThread::msleep(20);
+            continue;
+        }
+        QCOMPARE(::kill(pid, SIGSTOP), 0);
+        const CliResult list = cli().run({u"runs"_s, u"list"_s});
+        CLI_OK(list);
+        QCOMPARE(list.array().size(), 1);
+        const QJsonObject run = list.array()[0].toObject();
+        // A live (if frozen) trainer holds the run's lock: its run is not interrupted.
+        QCOMPARE(run[u"status"_s].toString(), u"running"_s);
+        if (run[u"epochsDone"_s].toInt() >= 1)
+            runId = run[u"id"_s].toInteger();
+        else // caught between the checkpoint and the row's update
+            QCOMPARE(::kill(pid, SIGCONT), 0);
+    }
+    process->kill(); // SIGKILL: it dies without running any of its own code, frozen or not
+    QVERIFY(process->waitForFinished(30000));
+    QCOMPARE(process->exitStatus(), QProcess::CrashExit);
+
+    const QJsonObject killed = runById(runId);
+    QCOMPARE(killed[u"status"_s].toString(), u"interrupted"_s);
+    const int epochsBefore = killed[u"epochsDone"_s].toInt();
+    QVERIFY(epochsBefore >= 1);
+    QVERIFY2(epochsBefore < 4, "the run finished its epochs before it was killed");
+    QVERIFY(killed[u"modelId"_s].isNull());
+
+    const CliResult resumed = cli().run({u"runs"_s, u"resume"_s, QString::number(runId)});
+    CLI_OK(resumed);
+    QCOMPARE(resumed.object()[u"run"_s].toInteger(), runId);
+    const qint64 modelId = resumed.object()[u"model"_s].toInteger();
+    QVERIFY(modelId > 0);
+    QCOMPARE(resumed.object()[u"epochs"_s].toArray().size(), 4);
+    QVERIFY2(resumed.object()[u"macroF1"_s].toDouble() >= 0.9, resumed.out.left(2000).constData());
+
+    const QJsonObject finished = runById(runId);
+    QCOMPARE(finished[u"status"_s].toString(), u"finished"_s);
+    QCOMPARE(finished[u"epochsDone"_s].toInt(), 4);
+    QCOMPARE(finished[u"modelId"_s].toInteger(), modelId);
+    // Resuming a finished run is refused.
+    CLI_EXIT(cli().run({u"runs"_s, u"resume"_s, QString::number(runId)}), 2);
+}
+
+void CliTest::twoProcessesShareOneWorkspace()
+{
+    CLI_OK(ingest(m_digits));
+    const QStringList common{u"train"_s, u"--data"_s, kDataName, u"--model"_s, u"mlp"_s,
+                             u"--batch-size"_s, u"16"_s, u"--threads"_s, u"1"_s};
+    auto one = cli().start(common + QStringList{u"--seed"_s, u"1"_s});
+    auto two = cli().start(common + QStringList{u"--seed"_s, u"2"_s});
+    const CliResult r1 = CliRunner::finish(*one);
+    const CliResult r2 = CliRunner::finish(*two);
+    CLI_OK(r1);
+    CLI_OK(r2);
+    for (const CliResult *r : {&r1, &r2})
+        QVERIFY2(!r->errText().contains(u"locked"_s, Qt::CaseInsensitive), r->err.constData());
+    QVERIFY(r1.object()[u"run"_s].toInteger() != r2.object()[u"run"_s].toInteger());
+
+    const CliResult runs = cli().run({u"runs"_s, u"list"_s});
+    CLI_OK(runs);
+    QCOMPARE(runs.array().size(), 2);
+    for (const QJsonValue &run : runs.array())
+        QCOMPARE(run[u"status"_s].toString(), u"finished"_s);
+    const CliResult models = cli().run({u"models"_s, u"list"_s});
+    CLI_OK(models);
+    QCOMPARE(models.array().size(), 2);
+}
+
+QTEST_GUILESS_MAIN(CliTest)
+#include "test_cli.moc"
