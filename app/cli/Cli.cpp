@@ -3,7 +3,6 @@
 
 #include "common/Error.h"
 #include "common/Log.h"
-#include "common/Error.h"
 
 #include <QTextStream>
 #include <spdlog/spdlog.h>

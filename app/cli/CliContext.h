@@ -37,7 +37,8 @@ private:
     WorkspacePtr m_workspace;
 };
 
-// Tells a person on stderr how long work is going; quiet under --json unless stderr is a tty.
+// Tells a person on stderr how long work is going (stdout stays for the result): a live line
+// on a terminal, a line per 10% otherwise.
 class ProgressPrinter {
 public:
     explicit ProgressPrinter(QString title);

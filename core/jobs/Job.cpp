@@ -80,7 +80,8 @@ void Job::runGuarded()
     } catch (const Error &e) {
         m_exception = std::current_exception();
         m_error = e.message();
-        spdlog::error("{}: {}", m_title.toStdString(), m_error.toStdString());
+        // Whoever started the job shows the message (CLI: stderr, GUI: a dialog); the log keeps a note.
+        spdlog::debug("{} failed: {}", m_title.toStdString(), m_error.toStdString());
         Q_EMIT failed(m_error);
     } catch (const std::exception &e) {
         m_exception = std::current_exception();
