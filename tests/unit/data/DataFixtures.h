@@ -1,6 +1,9 @@
 #pragma once
 // Writers of tiny data set files for the reader tests: IDX, gzip, zip/npz, PNG, CIFAR.
 // Written from the formats' specifications, independently of the readers under test.
+#include "common/Error.h"
+#include "data/Ingest.h"
+
 #include <QByteArray>
 #include <QDir>
 #include <QFile>
@@ -13,6 +16,18 @@
 #include <vector>
 
 namespace fixtures {
+
+// The message ingest() throws for `path`, or an empty string when it reads fine.
+inline QString errorOf(const QString &path, const mlwb::IngestOptions &options = {})
+{
+    try {
+        mlwb::ingest(path, options);
+    } catch (const mlwb::Error &e) {
+        return e.message();
+    }
+    return {};
+}
+
 
 inline void writeFile(const QString &path, const QByteArray &bytes)
 {

@@ -23,16 +23,6 @@ QByteArray cifarBatch(const std::vector<int> &labels, int firstImage)
     return b;
 }
 
-QString errorOf(const QString &path)
-{
-    try {
-        ingest(path);
-    } catch (const Error &e) {
-        return e.message();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestCifarReader : public QObject {

@@ -19,16 +19,6 @@ int writeClasses(const QString &folder, const QStringList &classes, int perClass
     return first;
 }
 
-QString errorOf(const QString &path, const IngestOptions &options = {})
-{
-    try {
-        ingest(path, options);
-    } catch (const Error &e) {
-        return e.message();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestClassFolderReader : public QObject {

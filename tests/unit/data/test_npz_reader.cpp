@@ -31,16 +31,6 @@ QString writeNpz(const QTemporaryDir &tmp, const QByteArray &bytes, const QStrin
     return path;
 }
 
-QString errorOf(const QString &path)
-{
-    try {
-        ingest(path);
-    } catch (const Error &e) {
-        return e.message();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestNpzReader : public QObject {

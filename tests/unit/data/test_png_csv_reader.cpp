@@ -28,16 +28,6 @@ void writePngCsvTree(const QString &root, bool header, bool namedLabels, bool co
     }
 }
 
-QString errorOf(const QString &path, const IngestOptions &options = {})
-{
-    try {
-        ingest(path, options);
-    } catch (const Error &e) {
-        return e.message();
-    }
-    return {};
-}
-
 } // namespace
 
 class TestPngCsvReader : public QObject {
