@@ -10,11 +10,5 @@ target_compile_definitions(mlwb_options INTERFACE
   QT_DISABLE_DEPRECATED_BEFORE=0x060000
   MLWB_VERSION="${PROJECT_VERSION}")
 
-# The code version recorded in every run's lineage.
-execute_process(COMMAND git describe --always --dirty --tags
-                WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}"
-                OUTPUT_VARIABLE MLWB_GIT_VERSION OUTPUT_STRIP_TRAILING_WHITESPACE ERROR_QUIET)
-if(NOT MLWB_GIT_VERSION)
-  set(MLWB_GIT_VERSION "unknown")
-endif()
-target_compile_definitions(mlwb_options INTERFACE MLWB_CODE_VERSION="${PROJECT_VERSION}+${MLWB_GIT_VERSION}")
+# The code version recorded in every run's lineage lives in one generated source file of
+# mlwb_common (core/common/CodeVersion.h), so that a new commit recompiles one file, not all.

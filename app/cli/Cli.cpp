@@ -1,6 +1,7 @@
 #include "cli/CliContext.h"
 #include "cli/Commands.h"
 
+#include "common/CodeVersion.h"
 #include "common/Error.h"
 #include "common/Log.h"
 
@@ -106,7 +107,7 @@ int runCli(const QStringList &arguments)
             return rest.isEmpty() ? ExitUsage : ExitDone;
         }
         if (rest.first() == u"--version") {
-            QTextStream(stdout) << "mlwb " << MLWB_CODE_VERSION << "\n";
+            QTextStream(stdout) << "mlwb " << codeVersion() << "\n";
             return ExitDone;
         }
         int words = 0;

@@ -1,4 +1,6 @@
 #pragma once
+#include "common/CodeVersion.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QString>
@@ -17,7 +19,7 @@ struct NewModel {
     double weightedF1 = 0.0;
     QJsonObject evaluation;        // the full evaluation report
     QJsonObject settings;          // training settings
-    QString codeVersion = QStringLiteral(MLWB_CODE_VERSION);
+    QString codeVersion = mlwb::codeVersion();
 };
 
 // A registered model version. Its files live in Workspace::absolute(path).

@@ -1,4 +1,6 @@
 #pragma once
+#include "common/CodeVersion.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -58,7 +60,7 @@ public:
 
     // A new 'queued' run; also creates runs/<id>/. code_version defaults to this build's.
     qint64 createRun(const QString &datasetId, const QString &architecture, const QJsonObject &settings,
-                     const QString &codeVersion = QStringLiteral(MLWB_CODE_VERSION)) const;
+                     const QString &codeVersion = mlwb::codeVersion()) const;
     // status 'running', pid = this process, started_at = now, error cleared. A resumed run
     // ('interrupted', 'failed', 'cancelled') may be marked running again.
     void markRunning(qint64 runId) const;

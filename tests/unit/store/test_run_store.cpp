@@ -1,3 +1,4 @@
+#include "common/CodeVersion.h"
 #include "common/Error.h"
 #include "common/Log.h"
 #include "store/Database.h"
@@ -185,7 +186,7 @@ private Q_SLOTS:
         const qint64 second = runs.createRun(datasetId, QStringLiteral("mlp"), {});
         QCOMPARE(runs.list().size(), 2);
         QCOMPARE(runs.list().first().id, second); // newest first
-        QCOMPARE(runs.require(second).codeVersion, QStringLiteral(MLWB_CODE_VERSION));
+        QCOMPARE(runs.require(second).codeVersion, mlwb::codeVersion());
 
         QVERIFY(!runs.run(999));
         QVERIFY_THROWS_EXCEPTION(UsageError, runs.setStatus(999, RunStatus::Finished));
