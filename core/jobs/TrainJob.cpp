@@ -120,6 +120,7 @@ void TrainJob::train(qint64 runId, const TrainSettings &settings, const QString 
     callbacks.onProgress = [&](qint64 done, qint64 total) {
         reportProgress(done, total, tr("run %1, epoch %2/%3").arg(runId).arg(epochOfProgress).arg(settings.epochs));
     };
+    callbacks.shouldPause = [this] { return m_paused.load(); };
     m_result.training = trainer.run(cancelFlag(), callbacks, resume);
     recorder.flush();
     if (m_result.training.cancelled)

@@ -34,6 +34,9 @@ public:
     const Result &result() const { return m_result; }
     // Known once the run row exists (right after start); 0 before.
     qint64 runId() const { return m_runId.load(); }
+    // While paused, training waits between batches (cancel still works). Any thread.
+    void setPaused(bool paused) { m_paused = paused; }
+    bool isPaused() const { return m_paused.load(); }
 
 Q_SIGNALS:
     // The run row exists (the GUI starts following its curves).
@@ -51,6 +54,7 @@ private:
     Params m_params;
     Result m_result;
     std::atomic<qint64> m_runId{0};
+    std::atomic_bool m_paused{false};
 };
 
 } // namespace mlwb
