@@ -1,6 +1,8 @@
 #include "cli/Commands.h"
 #include "common/Log.h"
 #include "MainWindow.h"
+#include "app/Settings.h"
+#include "app/Translation.h"
 #include "store/Workspace.h"
 
 #include <QApplication>
@@ -24,10 +26,14 @@ int main(int argc, char **argv)
 
     QApplication app(argc, argv);
     mlwb::initLogging(mlwb::LogMode::Gui);
+    mlwb::installTranslators(mlwb::settings::language());
     QString workspace;
     for (qsizetype i = 1; i + 1 < arguments.size(); ++i)
         if (arguments[i] == u"--workspace")
             workspace = arguments[i + 1];
+    // --workspace > MLWB_WORKSPACE > the one opened last in the window > the default.
+    if (workspace.isEmpty() && qEnvironmentVariableIsEmpty("MLWB_WORKSPACE"))
+        workspace = mlwb::settings::lastWorkspace();
     mlwb::MainWindow window(mlwb::Workspace::resolvePath(workspace));
     window.show();
     return app.exec();

@@ -1,0 +1,76 @@
+// The pages that are not the Data or Train page: Models and Evaluate show the registry's real
+// content; Sensor, Label and Monitor arrive in a later version and say so instead of showing
+// made-up data.
+#include "AppContext.h"
+#include "Pages.h"
+#include "app/EvaluatePage.h"
+#include "app/ModelsPage.h"
+
+#include <QCoreApplication>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace mlwb {
+
+namespace {
+
+class LaterPage : public QWidget {
+    Q_DECLARE_TR_FUNCTIONS(mlwb::LaterPage)
+public:
+    LaterPage(const QString &objectName, const QString &title, const QString &what, QWidget *parent)
+        : QWidget(parent)
+    {
+        setObjectName(objectName);
+        auto *heading = new QLabel(QStringLiteral("<h2>%1</h2>").arg(title.toHtmlEscaped()), this);
+        auto *text = new QLabel(what + QStringLiteral("\n\n") + tr("This page arrives in a later version of mlwb."), this);
+        text->setWordWrap(true);
+        text->setFixedWidth(460);
+        // An aligned item gets its size hint, not its height-for-width: reserve the wrapped height.
+        text->setMinimumHeight(text->heightForWidth(460));
+        for (QLabel *label : {heading, text})
+            label->setAlignment(Qt::AlignCenter);
+        auto *layout = new QVBoxLayout(this);
+        layout->addStretch();
+        layout->addWidget(heading, 0, Qt::AlignHCenter);
+        layout->addWidget(text, 0, Qt::AlignHCenter);
+        layout->addStretch();
+    }
+};
+
+} // namespace
+
+QWidget *createEvaluatePage(AppContext &context, QWidget *parent)
+{
+    return new EvaluatePage(context, parent);
+}
+
+QWidget *createModelsPage(AppContext &context, QWidget *parent)
+{
+    return new ModelsPage(context, parent);
+}
+
+QWidget *createSensorPage(AppContext &, QWidget *parent)
+{
+    return new LaterPage(QStringLiteral("sensorPage"), LaterPage::tr("Sensor"),
+                         LaterPage::tr("Capture images from a camera or a folder that a device writes into, and let "
+                                       "the production model classify them as they arrive."),
+                         parent);
+}
+
+QWidget *createLabelPage(AppContext &, QWidget *parent)
+{
+    return new LaterPage(QStringLiteral("labelPage"), LaterPage::tr("Label"),
+                         LaterPage::tr("Give the captured production samples their true class, so that they can "
+                                       "join the next data set version and train the next model."),
+                         parent);
+}
+
+QWidget *createMonitorPage(AppContext &, QWidget *parent)
+{
+    return new LaterPage(QStringLiteral("monitorPage"), LaterPage::tr("Monitor"),
+                         LaterPage::tr("Watch the production model over time: its confidence, the classes it "
+                                       "predicts, and how its inputs drift away from the training data."),
+                         parent);
+}
+
+} // namespace mlwb
