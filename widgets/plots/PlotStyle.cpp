@@ -1,0 +1,77 @@
+#include "plots/PlotStyle.h"
+
+#include <qcustomplot.h>
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace mlwb {
+
+QColor seriesColour(int index)
+{
+    // Tableau 10, minus the grey that reads as "disabled".
+    static const std::array<QColor, 8> colours = {
+        QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
+        QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x17, 0xbe, 0xcf)};
+    const int n = int(colours.size());
+    return colours[size_t(((index % n) + n) % n)];
+}
+
+QColor lightVariant(const QColor &colour)
+{
+    QColor light = colour;
+    light.setAlpha(70);
+    return light;
+}
+
+void setUpPlot(QCustomPlot *plot, const QString &title, const QString &xLabel, const QString &yLabel)
+{
+    plot->plotLayout()->insertRow(0);
+    auto *titleElement = new QCPTextElement(plot, title, QFont(plot->font().family(), plot->font().pointSize() + 1, QFont::Bold));
+    plot->plotLayout()->addElement(0, 0, titleElement);
+    plot->xAxis->setLabel(xLabel);
+    plot->yAxis->setLabel(yLabel);
+    plot->legend->setVisible(true);
+    plot->legend->setBrush(QColor(255, 255, 255, 200));
+    plot->legend->setBorderPen(QPen(QColor(0, 0, 0, 60)));
+    QFont legendFont = plot->font();
+    legendFont.setPointSize(std::max(7, legendFont.pointSize() - 1));
+    plot->legend->setFont(legendFont);
+    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot->axisRect()->setRangeDrag(Qt::Horizontal);
+    plot->axisRect()->setRangeZoom(Qt::Horizontal);
+    plot->setMinimumSize(220, 160);
+}
+
+void fitAxesToData(QCustomPlot *plot, double minimumKeySpan)
+{
+    QCPRange keys, values;
+    bool any = false;
+    for (int i = 0; i < plot->graphCount(); ++i) {
+        const QCPGraph *graph = plot->graph(i);
+        if (!graph->visible() || graph->data()->isEmpty())
+            continue;
+        bool found = false;
+        const QCPRange k = graph->getKeyRange(found);
+        const QCPRange v = graph->getValueRange(found);
+        if (!found)
+            continue;
+        keys = any ? QCPRange(std::min(keys.lower, k.lower), std::max(keys.upper, k.upper)) : k;
+        values = any ? QCPRange(std::min(values.lower, v.lower), std::max(values.upper, v.upper)) : v;
+        any = true;
+    }
+    if (!any)
+        return;
+    // A single point (or a flat curve) still gets a readable span around it.
+    auto padded = [](QCPRange range, double minimumSpan) {
+        const double span = std::max({range.size(), minimumSpan, std::abs(range.center()) * 0.1, 1e-6});
+        const double margin = range.size() >= span ? span * 0.04 : (span - range.size()) / 2 + span * 0.04;
+        return QCPRange(range.lower - margin, range.upper + margin);
+    };
+    plot->xAxis->setRange(padded(keys, minimumKeySpan));
+    plot->yAxis->setRange(padded(values, 0));
+}
+
+} // namespace mlwb

@@ -1,0 +1,207 @@
+#include "training/TrainSettingsPanel.h"
+
+#include "models/ModelSpec.h"
+#include "store/DatasetStore.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QLineEdit>
+#include <QLocale>
+#include <QRegularExpressionValidator>
+#include <QSpinBox>
+#include <QThread>
+#include <QVBoxLayout>
+
+namespace mlwb {
+
+namespace {
+
+// Item data of the model combo's last entry, which opens a file dialog.
+const QString kChooseSpec = QStringLiteral("\x01spec");
+
+QDoubleSpinBox *doubleBox(double min, double max, double step, int decimals, QWidget *parent)
+{
+    auto *box = new QDoubleSpinBox(parent);
+    box->setRange(min, max);
+    box->setSingleStep(step);
+    box->setDecimals(decimals);
+    return box;
+}
+
+QSpinBox *intBox(int min, int max, QWidget *parent)
+{
+    auto *box = new QSpinBox(parent);
+    box->setRange(min, max);
+    return box;
+}
+
+} // namespace
+
+TrainSettingsPanel::TrainSettingsPanel(WorkspacePtr workspace, QWidget *parent)
+    : QWidget(parent), m_workspace(std::move(workspace)), m_dataset(new QComboBox(this)),
+      m_model(new QComboBox(this)), m_epochs(intBox(1, 1000, this)), m_batchSize(intBox(1, 65536, this)),
+      m_threads(intBox(0, 256, this)), m_learningRate(doubleBox(0, 10, 0.0005, 6, this)),
+      m_momentum(doubleBox(0, 1, 0.05, 3, this)), m_weightDecay(doubleBox(0, 1, 0.0001, 6, this)),
+      m_validationFraction(doubleBox(0, 0.9, 0.05, 3, this)), m_optimizer(new QComboBox(this)),
+      m_schedule(new QComboBox(this)), m_seed(new QLineEdit(this)), m_rotation(doubleBox(0, 180, 5, 1, this)),
+      m_cropProbability(doubleBox(0, 1, 0.05, 2, this)), m_noise(doubleBox(0, 1, 0.05, 3, this))
+{
+    m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_dataset->setMinimumContentsLength(18);
+    m_model->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_model->setMinimumContentsLength(18);
+    for (const ArchitectureInfo &info : builtinArchitectures())
+        m_model->addItem(tr("%1 — %2 parameters").arg(info.name, QLocale().toString(info.parameterCount)), info.name);
+    m_model->addItem(tr("Spec file…"), kChooseSpec);
+    connect(m_model, &QComboBox::activated, this, [this](int index) {
+        if (m_model->itemData(index).toString() == kChooseSpec)
+            chooseSpecFile();
+        else
+            m_lastModelIndex = index;
+    });
+
+    m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
+    m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("sgd"));
+    connect(m_optimizer, &QComboBox::currentIndexChanged, this, &TrainSettingsPanel::updateOptimizerFields);
+    m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
+    m_schedule->addItem(tr("One-cycle"), QStringLiteral("onecycle"));
+    m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,20}")), m_seed));
+    m_threads->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
+    m_rotation->setSuffix(tr(" °"));
+    m_batchSize->setSingleStep(16);
+
+    auto *data = new QGroupBox(tr("Data and model"), this);
+    auto *dataForm = new QFormLayout(data);
+    dataForm->addRow(tr("&Data set:"), m_dataset);
+    dataForm->addRow(tr("&Model:"), m_model);
+    dataForm->addRow(tr("&Validation fraction:"), m_validationFraction);
+
+    auto *optimisation = new QGroupBox(tr("Optimisation"), this);
+    auto *optForm = new QFormLayout(optimisation);
+    optForm->addRow(tr("&Epochs:"), m_epochs);
+    optForm->addRow(tr("&Batch size:"), m_batchSize);
+    optForm->addRow(tr("&Learning rate:"), m_learningRate);
+    optForm->addRow(tr("&Optimizer:"), m_optimizer);
+    optForm->addRow(tr("Mo&mentum:"), m_momentum);
+    optForm->addRow(tr("&Weight decay:"), m_weightDecay);
+    optForm->addRow(tr("Sc&hedule:"), m_schedule);
+    optForm->addRow(tr("&Seed:"), m_seed);
+    optForm->addRow(tr("&Threads:"), m_threads);
+
+    auto *augmentation = new QGroupBox(tr("Augmentation"), this);
+    auto *augForm = new QFormLayout(augmentation);
+    augForm->addRow(tr("&Rotation (±):"), m_rotation);
+    augForm->addRow(tr("&Crop probability:"), m_cropProbability);
+    augForm->addRow(tr("&Noise σ:"), m_noise);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(data);
+    layout->addWidget(optimisation);
+    layout->addWidget(augmentation);
+    layout->addStretch();
+
+    reloadDatasets();
+    setSettings(TrainSettings{});
+}
+
+void TrainSettingsPanel::reloadDatasets()
+{
+    const QString current = datasetId();
+    m_dataset->clear();
+    for (const DatasetVersion &version : DatasetStore(*m_workspace).list()) {
+        m_dataset->addItem(tr("%1 · %2 · %3 images").arg(version.name, version.id.left(8), QLocale().toString(version.count())),
+                           version.id);
+        m_dataset->setItemData(m_dataset->count() - 1,
+                               tr("%1\n%2 classes, %3×%4").arg(version.id).arg(version.classNames.size())
+                                   .arg(version.width).arg(version.height),
+                               Qt::ToolTipRole);
+    }
+    if (m_dataset->count() == 0)
+        m_dataset->setPlaceholderText(tr("no data set — ingest one on the Data page"));
+    setDataset(current);
+}
+
+void TrainSettingsPanel::setDataset(const QString &datasetId)
+{
+    const int index = m_dataset->findData(datasetId);
+    if (index >= 0)
+        m_dataset->setCurrentIndex(index);
+}
+
+QString TrainSettingsPanel::datasetId() const
+{
+    return m_dataset->currentData().toString();
+}
+
+TrainSettings TrainSettingsPanel::settings() const
+{
+    TrainSettings s;
+    s.architecture = m_model->currentData().toString();
+    s.epochs = m_epochs->value();
+    s.batchSize = m_batchSize->value();
+    s.learningRate = m_learningRate->value();
+    s.optimizer = m_optimizer->currentData().toString();
+    s.momentum = m_momentum->value();
+    s.weightDecay = m_weightDecay->value();
+    s.schedule = m_schedule->currentData().toString();
+    s.seed = m_seed->text().toULongLong();
+    s.validationFraction = m_validationFraction->value();
+    s.augmentation.rotationDegrees = m_rotation->value();
+    s.augmentation.cropProbability = m_cropProbability->value();
+    s.augmentation.noiseSigma = m_noise->value();
+    s.threads = m_threads->value();
+    return s;
+}
+
+void TrainSettingsPanel::setSettings(const TrainSettings &s)
+{
+    selectArchitecture(s.architecture);
+    m_epochs->setValue(s.epochs);
+    m_batchSize->setValue(s.batchSize);
+    m_learningRate->setValue(s.learningRate);
+    m_optimizer->setCurrentIndex(std::max(0, m_optimizer->findData(s.optimizer)));
+    m_momentum->setValue(s.momentum);
+    m_weightDecay->setValue(s.weightDecay);
+    m_schedule->setCurrentIndex(std::max(0, m_schedule->findData(s.schedule)));
+    m_seed->setText(QString::number(s.seed));
+    m_validationFraction->setValue(s.validationFraction);
+    m_rotation->setValue(s.augmentation.rotationDegrees);
+    m_cropProbability->setValue(s.augmentation.cropProbability);
+    m_noise->setValue(s.augmentation.noiseSigma);
+    m_threads->setValue(s.threads);
+    updateOptimizerFields();
+}
+
+void TrainSettingsPanel::selectArchitecture(const QString &nameOrPath)
+{
+    int index = m_model->findData(nameOrPath);
+    if (index < 0) { // a spec file: listed above "Spec file…"
+        index = m_model->count() - 1;
+        m_model->insertItem(index, tr("%1 (spec)").arg(QFileInfo(nameOrPath).fileName()), nameOrPath);
+        m_model->setItemData(index, nameOrPath, Qt::ToolTipRole);
+    }
+    m_model->setCurrentIndex(index);
+    m_lastModelIndex = index;
+}
+
+void TrainSettingsPanel::chooseSpecFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Model spec"), QString(), tr("Model specs (*.json)"));
+    if (path.isEmpty()) {
+        m_model->setCurrentIndex(m_lastModelIndex);
+        return;
+    }
+    selectArchitecture(path);
+}
+
+void TrainSettingsPanel::updateOptimizerFields()
+{
+    m_momentum->setEnabled(m_optimizer->currentData().toString() == QStringLiteral("sgd"));
+}
+
+} // namespace mlwb
