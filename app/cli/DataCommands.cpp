@@ -12,11 +12,6 @@ namespace mlwb {
 
 namespace {
 
-const QStringList kFashionClasses = {
-    QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Pullover"), QStringLiteral("Dress"),
-    QStringLiteral("Coat"),        QStringLiteral("Sandal"),  QStringLiteral("Shirt"),    QStringLiteral("Sneaker"),
-    QStringLiteral("Bag"),         QStringLiteral("Ankle boot")};
-
 QString versionLine(const DatasetVersion &v)
 {
     return QStringLiteral("%1  %2  %3  %4×%5×%6  train %7  test %8  classes %9")
@@ -57,7 +52,7 @@ int cmdDataIngest(CliContext &context, const QStringList &args)
         params.options.resize = true;
     }
     if (parser.isSet(classes))
-        params.options.classNames = parser.value(classes) == u"fashion" ? kFashionClasses : parser.value(classes).split(u',');
+        params.options.classNames = parser.value(classes) == u"fashion" ? fashionMnistClassNames() : parser.value(classes).split(u',');
     params.validationFraction = parseDouble(parser.value(validation), QStringLiteral("validation"));
     if (!(params.validationFraction >= 0 && params.validationFraction < 1))
         throw UsageError(QStringLiteral("--validation: %1 is outside [0, 1)").arg(params.validationFraction));

@@ -105,4 +105,12 @@ Dataset ingest(const QString &path, const IngestOptions &options)
     return data;
 }
 
+QStringList fashionMnistClassNames()
+{
+    return {QStringLiteral("T-shirt/top"), QStringLiteral("Trouser"), QStringLiteral("Pullover"),
+            QStringLiteral("Dress"),       QStringLiteral("Coat"),    QStringLiteral("Sandal"),
+            QStringLiteral("Shirt"),       QStringLiteral("Sneaker"), QStringLiteral("Bag"),
+            QStringLiteral("Ankle boot")};
+}
+
 } // namespace mlwb

@@ -43,4 +43,8 @@ struct IngestOptions {
 // options.cancel was raised, UsageError for bad options.
 Dataset ingest(const QString &path, const IngestOptions &options = {});
 
+// Fashion-MNIST's class names (its IDX files carry only indices). Part of a data set's
+// content, so never translated: the same files give the same version id in every language.
+QStringList fashionMnistClassNames();
+
 } // namespace mlwb

@@ -8,12 +8,6 @@ namespace mlwb {
 
 DatasetImporter::DatasetImporter(AppContext &context, QObject *parent) : QObject(parent), m_context(context) {}
 
-QStringList DatasetImporter::fashionMnistClasses()
-{
-    return {tr("T-shirt/top"), tr("Trouser"), tr("Pullover"), tr("Dress"), tr("Coat"),
-            tr("Sandal"), tr("Shirt"), tr("Sneaker"), tr("Bag"), tr("Ankle boot")};
-}
-
 bool DatasetImporter::start(const ImportRequest &request)
 {
     QString problem;

@@ -33,7 +33,6 @@ public:
     void cancel();
     bool isRunning() const { return !m_job.isNull(); }
 
-    static QStringList fashionMnistClasses();
 
 Q_SIGNALS:
     void progress(qint64 done, qint64 total, const QString &what);

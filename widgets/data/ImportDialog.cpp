@@ -1,5 +1,7 @@
 #include "data/ImportDialog.h"
 
+#include "data/Ingest.h"
+
 #include "data/SourcePreview.h"
 
 #include <QCheckBox>
@@ -89,7 +91,7 @@ ImportDialog::ImportDialog(AppContext &context, QWidget *parent)
             for (int d = 0; d < 10; ++d)
                 names << QString::number(d);
         else if (preset == FashionMnist)
-            names = DatasetImporter::fashionMnistClasses();
+            names = fashionMnistClassNames();
         if (preset != Custom)
             m_classNames->setText(names.join(QStringLiteral(", ")));
         m_classNames->setEnabled(preset == Custom);
