@@ -90,11 +90,33 @@ CREATE TABLE alias_events (
 CREATE INDEX alias_events_by_alias ON alias_events(alias, id);
 )sql";
 
+// Version 2: the run queue. Pending entries ('waiting', or 'held' back by the user) run one at
+// a time by priority (higher first), then position (the order they were added in, changed
+// when the user moves an entry). run_id links an entry to the run it started, so that an entry
+// whose process died can resume that run instead of starting over.
+const char *const kVersion2 = R"sql(
+CREATE TABLE queue (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    dataset_id    TEXT NOT NULL REFERENCES datasets(id),
+    settings_json TEXT NOT NULL,
+    priority      INTEGER NOT NULL DEFAULT 0,
+    position      INTEGER NOT NULL,
+    state         TEXT NOT NULL CHECK (state IN
+                      ('waiting', 'held', 'running', 'done', 'failed', 'cancelled')),
+    created_at    TEXT NOT NULL,
+    updated_at    TEXT NOT NULL,
+    run_id        INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    pid           INTEGER,
+    error         TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX queue_by_state_order ON queue(state, priority, position);
+)sql";
+
 } // namespace
 
 const QStringList &migrationScripts()
 {
-    static const QStringList scripts = {QString::fromUtf8(kVersion1)};
+    static const QStringList scripts = {QString::fromUtf8(kVersion1), QString::fromUtf8(kVersion2)};
     return scripts;
 }
 

@@ -1,0 +1,332 @@
+#include "store/QueueStore.h"
+
+#include "common/Error.h"
+#include "common/Log.h"
+#include "store/Database.h"
+#include "store/RunStore.h"
+#include "store/SettingsTable.h"
+#include "store/Workspace.h"
+
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QSqlQuery>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+
+namespace mlwb {
+namespace {
+
+constexpr std::array<std::pair<QueueState, const char *>, 6> kStateNames{{
+    {QueueState::Waiting, "waiting"},
+    {QueueState::Held, "held"},
+    {QueueState::Running, "running"},
+    {QueueState::Done, "done"},
+    {QueueState::Failed, "failed"},
+    {QueueState::Cancelled, "cancelled"},
+}};
+
+const QString kColumns = QStringLiteral(
+    "id, dataset_id, settings_json, priority, position, state, created_at, updated_at, run_id, error");
+const QString kPendingOrder = QStringLiteral("priority DESC, position, id");
+const QString kPausedKey = QStringLiteral("queue.paused");
+
+QString now()
+{
+    return toSqlTime(QDateTime::currentDateTimeUtc());
+}
+
+QString compactJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+QueueEntry entryFromRow(const QSqlQuery &q)
+{
+    QueueEntry e;
+    e.id = q.value(0).toLongLong();
+    e.datasetId = q.value(1).toString();
+    e.settings = QJsonDocument::fromJson(q.value(2).toByteArray()).object();
+    e.priority = q.value(3).toInt();
+    e.position = q.value(4).toLongLong();
+    e.state = queueStateFromString(q.value(5).toString()).value_or(QueueState::Failed);
+    e.created = fromSqlTime(q.value(6));
+    e.updated = fromSqlTime(q.value(7));
+    if (!q.value(8).isNull())
+        e.runId = q.value(8).toLongLong();
+    e.error = q.value(9).toString();
+    return e;
+}
+
+QList<QueueEntry> entriesFrom(QSqlQuery query)
+{
+    QList<QueueEntry> entries;
+    while (query.next())
+        entries << entryFromRow(query);
+    return entries;
+}
+
+bool processAlive(qint64 pid)
+{
+    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+}
+
+} // namespace
+
+QString queueStateName(QueueState state)
+{
+    for (const auto &[s, name] : kStateNames)
+        if (s == state)
+            return QString::fromLatin1(name);
+    return {};
+}
+
+std::optional<QueueState> queueStateFromString(const QString &text)
+{
+    for (const auto &[s, name] : kStateNames)
+        if (text == QLatin1String(name))
+            return s;
+    return std::nullopt;
+}
+
+bool isPending(QueueState state)
+{
+    return state == QueueState::Waiting || state == QueueState::Held;
+}
+
+QJsonObject QueueEntry::toJson() const
+{
+    QJsonObject json{
+        {QStringLiteral("id"), id},
+        {QStringLiteral("dataset"), datasetId},
+        {QStringLiteral("settings"), settings},
+        {QStringLiteral("priority"), priority},
+        {QStringLiteral("state"), queueStateName(state)},
+        {QStringLiteral("created"), toSqlTime(created)},
+        {QStringLiteral("updated"), toSqlTime(updated)},
+        {QStringLiteral("run"), runId ? QJsonValue(*runId) : QJsonValue()},
+    };
+    if (!error.isEmpty())
+        json.insert(QStringLiteral("error"), error);
+    return json;
+}
+
+QList<qint64> QueueStore::add(const std::vector<NewQueueEntry> &entries) const
+{
+    const Database &db = m_workspace.database();
+    return db.transaction([&] {
+        qint64 position = db.scalar(QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM queue")).toLongLong();
+        const QString time = now();
+        QList<qint64> ids;
+        for (const NewQueueEntry &e : entries) {
+            if (!db.scalar(QStringLiteral("SELECT 1 FROM datasets WHERE id = ?"), {e.datasetId}).isValid())
+                throw UsageError(QStringLiteral("no data set version %1 to queue a run on").arg(e.datasetId));
+            ids << db.insert(QStringLiteral("INSERT INTO queue (dataset_id, settings_json, priority, position, state, "
+                                            "created_at, updated_at) VALUES (?, ?, ?, ?, 'waiting', ?, ?)"),
+                             {e.datasetId, compactJson(e.settings), e.priority, ++position, time, time});
+        }
+        return ids;
+    });
+}
+
+QList<QueueEntry> QueueStore::list() const
+{
+    const Database &db = m_workspace.database();
+    QList<QueueEntry> entries = entriesFrom(db.exec(
+        QStringLiteral("SELECT %1 FROM queue WHERE state IN ('waiting', 'held') ORDER BY %2").arg(kColumns, kPendingOrder)));
+    entries << entriesFrom(db.exec(QStringLiteral("SELECT %1 FROM queue WHERE state = 'running' ORDER BY id").arg(kColumns)));
+    entries << entriesFrom(db.exec(QStringLiteral("SELECT %1 FROM queue WHERE state IN ('done', 'failed', 'cancelled') "
+                                                  "ORDER BY updated_at DESC, id DESC")
+                                       .arg(kColumns)));
+    return entries;
+}
+
+std::optional<QueueEntry> QueueStore::entry(qint64 id) const
+{
+    QSqlQuery q = m_workspace.database().exec(QStringLiteral("SELECT %1 FROM queue WHERE id = ?").arg(kColumns), {id});
+    if (!q.next())
+        return std::nullopt;
+    return entryFromRow(q);
+}
+
+QueueEntry QueueStore::require(qint64 id) const
+{
+    std::optional<QueueEntry> e = entry(id);
+    if (!e)
+        throw UsageError(QStringLiteral("there is no queue entry %1").arg(id));
+    return *e;
+}
+
+void QueueStore::requirePending(qint64 id) const
+{
+    const QueueEntry e = require(id);
+    if (!isPending(e.state))
+        throw UsageError(QStringLiteral("queue entry %1 is %2; only a waiting or held entry can be changed")
+                             .arg(id)
+                             .arg(queueStateName(e.state)));
+}
+
+void QueueStore::edit(qint64 id, const QString &datasetId, const QJsonObject &settings, int priority) const
+{
+    const Database &db = m_workspace.database();
+    db.transaction([&] {
+        requirePending(id);
+        if (!db.scalar(QStringLiteral("SELECT 1 FROM datasets WHERE id = ?"), {datasetId}).isValid())
+            throw UsageError(QStringLiteral("no data set version %1 to queue a run on").arg(datasetId));
+        db.exec(QStringLiteral("UPDATE queue SET dataset_id = ?, settings_json = ?, priority = ?, updated_at = ?, "
+                               "run_id = NULL WHERE id = ?"),
+                {datasetId, compactJson(settings), priority, now(), id});
+    });
+}
+
+void QueueStore::setPriority(qint64 id, int priority) const
+{
+    const Database &db = m_workspace.database();
+    db.transaction([&] {
+        requirePending(id);
+        db.exec(QStringLiteral("UPDATE queue SET priority = ?, updated_at = ? WHERE id = ?"), {priority, now(), id});
+    });
+}
+
+void QueueStore::setHeld(qint64 id, bool held) const
+{
+    const Database &db = m_workspace.database();
+    db.transaction([&] {
+        requirePending(id);
+        db.exec(QStringLiteral("UPDATE queue SET state = ?, updated_at = ? WHERE id = ?"),
+                {queueStateName(held ? QueueState::Held : QueueState::Waiting), now(), id});
+    });
+}
+
+bool QueueStore::move(qint64 id, int direction) const
+{
+    const Database &db = m_workspace.database();
+    return db.transaction([&] {
+        requirePending(id);
+        QList<qint64> order;
+        QList<int> priorities;
+        QSqlQuery q = db.exec(
+            QStringLiteral("SELECT id, priority FROM queue WHERE state IN ('waiting', 'held') ORDER BY %1").arg(kPendingOrder));
+        while (q.next()) {
+            order << q.value(0).toLongLong();
+            priorities << q.value(1).toInt();
+        }
+        const qsizetype from = order.indexOf(id);
+        const qsizetype to = from + (direction < 0 ? -1 : 1);
+        if (to < 0 || to >= order.size())
+            return false;
+        if (priorities[to] != priorities[from])
+            db.exec(QStringLiteral("UPDATE queue SET priority = ? WHERE id = ?"), {priorities[to], id});
+        order.swapItemsAt(from, to);
+        renumber(order);
+        return true;
+    });
+}
+
+// Positions 1..n in the given running order; the priorities already agree with it.
+void QueueStore::renumber(const QList<qint64> &orderedIds) const
+{
+    const Database &db = m_workspace.database();
+    QSqlQuery update = db.prepare(QStringLiteral("UPDATE queue SET position = ?, updated_at = ? WHERE id = ?"));
+    const QString time = now();
+    for (qsizetype i = 0; i < orderedIds.size(); ++i)
+        db.run(update, {qint64(i + 1), time, orderedIds[i]});
+}
+
+void QueueStore::remove(const QList<qint64> &ids) const
+{
+    const Database &db = m_workspace.database();
+    db.transaction([&] {
+        for (qint64 id : ids) {
+            if (require(id).state == QueueState::Running)
+                throw UsageError(QStringLiteral("queue entry %1 is running; cancel its training first").arg(id));
+            db.exec(QStringLiteral("DELETE FROM queue WHERE id = ?"), {id});
+        }
+    });
+}
+
+int QueueStore::removeFinished() const
+{
+    const Database &db = m_workspace.database();
+    return db.transaction([&] {
+        return db.exec(QStringLiteral("DELETE FROM queue WHERE state IN ('done', 'failed', 'cancelled')")).numRowsAffected();
+    });
+}
+
+bool QueueStore::isPaused() const
+{
+    return SettingsTable(m_workspace.database()).value(kPausedKey) == u"1";
+}
+
+void QueueStore::setPaused(bool paused) const
+{
+    SettingsTable(m_workspace.database()).setValue(kPausedKey, paused ? QStringLiteral("1") : QStringLiteral("0"));
+}
+
+std::optional<QueueEntry> QueueStore::claimNext() const
+{
+    const Database &db = m_workspace.database();
+    return db.transaction([&]() -> std::optional<QueueEntry> {
+        if (isPaused())
+            return std::nullopt;
+        const QVariant id = db.scalar(
+            QStringLiteral("SELECT id FROM queue WHERE state = 'waiting' ORDER BY %1 LIMIT 1").arg(kPendingOrder));
+        if (!id.isValid())
+            return std::nullopt;
+        db.exec(QStringLiteral("UPDATE queue SET state = 'running', pid = ?, error = '', updated_at = ? WHERE id = ?"),
+                {QCoreApplication::applicationPid(), now(), id});
+        return entry(id.toLongLong());
+    });
+}
+
+void QueueStore::attachRun(qint64 id, qint64 runId) const
+{
+    const Database &db = m_workspace.database();
+    db.transaction([&] {
+        db.exec(QStringLiteral("UPDATE queue SET run_id = ?, updated_at = ? WHERE id = ?"), {runId, now(), id});
+    });
+}
+
+void QueueStore::finish(qint64 id, QueueState state, const QString &error) const
+{
+    const Database &db = m_workspace.database();
+    db.transaction([&] {
+        db.exec(QStringLiteral("UPDATE queue SET state = ?, error = ?, pid = NULL, updated_at = ? "
+                               "WHERE id = ? AND state = 'running'"),
+                {queueStateName(state), sqlText(error), now(), id});
+    });
+}
+
+int QueueStore::recoverStale() const
+{
+    const Database &db = m_workspace.database();
+    const qint64 self = QCoreApplication::applicationPid();
+    return db.transaction([&] {
+        int recovered = 0;
+        QSqlQuery q = db.exec(QStringLiteral("SELECT q.id, q.pid, q.run_id, r.status FROM queue q "
+                                             "LEFT JOIN runs r ON r.id = q.run_id WHERE q.state = 'running'"));
+        std::vector<std::pair<qint64, QueueState>> changes;
+        while (q.next()) {
+            const qint64 pid = q.value(1).toLongLong();
+            const QString runStatus = q.value(3).toString();
+            // The owner still runs it (or is just ending it): leave it to that process.
+            if (pid == self || processAlive(pid) || runStatus == runStatusName(RunStatus::Running))
+                continue;
+            changes.emplace_back(q.value(0).toLongLong(), runStatus == runStatusName(RunStatus::Finished)
+                                                              ? QueueState::Done
+                                                              : QueueState::Waiting);
+        }
+        q = QSqlQuery();
+        for (const auto &[id, state] : changes) {
+            db.exec(QStringLiteral("UPDATE queue SET state = ?, pid = NULL, updated_at = ? WHERE id = ?"),
+                    {queueStateName(state), now(), id});
+            spdlog::warn("queue entry {} was left running by a process that stopped: now {}", id,
+                         queueStateName(state).toStdString());
+            ++recovered;
+        }
+        return recovered;
+    });
+}
+
+} // namespace mlwb

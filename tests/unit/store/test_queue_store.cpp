@@ -1,0 +1,205 @@
+#include "common/Error.h"
+#include "store/DatasetStore.h"
+#include "store/QueueStore.h"
+#include "store/RunStore.h"
+#include "store/Workspace.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace mlwb;
+
+namespace {
+
+QString storeDataset(const Workspace &ws, const QString &name, int seed)
+{
+    Dataset d;
+    d.height = d.width = 2;
+    d.classNames = {QStringLiteral("a"), QStringLiteral("b")};
+    for (int i = 0; i < 4; ++i) {
+        for (int p = 0; p < 4; ++p)
+            d.pixels.push_back(std::uint8_t(seed + i + p));
+        d.labels.push_back(std::uint8_t(i % 2));
+        d.subsets.push_back(std::uint8_t(Subset::Train));
+    }
+    return DatasetStore(ws).save(d, name, QStringLiteral("test"), {}, 0.25, 1).version.id;
+}
+
+QJsonObject settingsFor(const QString &architecture)
+{
+    return {{QStringLiteral("architecture"), architecture}};
+}
+
+QList<qint64> pendingIds(const QueueStore &queue)
+{
+    QList<qint64> ids;
+    for (const QueueEntry &e : queue.list())
+        if (isPending(e.state))
+            ids << e.id;
+    return ids;
+}
+
+} // namespace
+
+class TestQueueStore : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    WorkspacePtr m_ws;
+    QString m_dataset;
+
+    QList<qint64> addThree(const QueueStore &queue, QList<int> priorities)
+    {
+        std::vector<NewQueueEntry> entries;
+        for (int i = 0; i < priorities.size(); ++i)
+            entries.push_back({m_dataset, settingsFor(QStringLiteral("m%1").arg(i)), priorities[i]});
+        return queue.add(entries);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws") + QString::number(QRandomGenerator::global()->generate()));
+        m_dataset = storeDataset(*m_ws, QStringLiteral("tiny"), 0);
+    }
+
+    void runsByPriorityThenAge()
+    {
+        const QueueStore queue(*m_ws);
+        const QList<qint64> ids = addThree(queue, {0, 5, 0});
+        const QList<qint64> later = addThree(queue, {5});
+        // Priority 5 first (oldest first), then priority 0 in the order they were added.
+        QCOMPARE(pendingIds(queue), (QList<qint64>{ids[1], later[0], ids[0], ids[2]}));
+        QCOMPARE(queue.claimNext()->id, ids[1]);
+        QCOMPARE(queue.claimNext()->id, later[0]);
+        QCOMPARE(queue.require(ids[1]).state, QueueState::Running);
+        QCOMPARE(queue.claimNext()->id, ids[0]);
+    }
+
+    void aBadDataSetAddsNothing()
+    {
+        const QueueStore queue(*m_ws);
+        std::vector<NewQueueEntry> entries{{m_dataset, settingsFor(QStringLiteral("cnn")), 0},
+                                           {QStringLiteral("no-such-version"), settingsFor(QStringLiteral("cnn")), 0}};
+        try {
+            queue.add(entries);
+            QFAIL("a missing data set was queued");
+        } catch (const UsageError &e) {
+            QVERIFY2(e.message().contains(u"no-such-version"), qPrintable(e.message()));
+        }
+        QVERIFY(queue.list().isEmpty());
+    }
+
+    void moveReordersAndTakesTheNeighboursPriority()
+    {
+        const QueueStore queue(*m_ws);
+        const QList<qint64> ids = addThree(queue, {1, 0, 0});
+        QVERIFY(queue.move(ids[2], -1)); // past an equal priority: swap
+        QCOMPARE(pendingIds(queue), (QList<qint64>{ids[0], ids[2], ids[1]}));
+        QVERIFY(queue.move(ids[2], -1)); // past priority 1: takes priority 1
+        QCOMPARE(pendingIds(queue), (QList<qint64>{ids[2], ids[0], ids[1]}));
+        QCOMPARE(queue.require(ids[2]).priority, 1);
+        QVERIFY(!queue.move(ids[2], -1)); // already first
+        QVERIFY(queue.move(ids[0], +1));
+        QCOMPARE(pendingIds(queue), (QList<qint64>{ids[2], ids[1], ids[0]}));
+        QCOMPARE(queue.require(ids[0]).priority, 0);
+        QVERIFY(!queue.move(ids[0], +1)); // already last
+        // A new entry still goes after the others of its priority.
+        const QList<qint64> added = addThree(queue, {0});
+        QCOMPARE(pendingIds(queue).last(), added[0]);
+    }
+
+    void heldEntriesAreSkippedAndPauseStopsClaims()
+    {
+        const QueueStore queue(*m_ws);
+        const QList<qint64> ids = addThree(queue, {0, 0});
+        queue.setHeld(ids[0], true);
+        QCOMPARE(queue.require(ids[0]).state, QueueState::Held);
+        queue.setPaused(true);
+        QVERIFY(queue.isPaused());
+        QVERIFY(!queue.claimNext());
+        queue.setPaused(false);
+        QCOMPARE(queue.claimNext()->id, ids[1]);
+        QVERIFY(!queue.claimNext()); // the held one waits for its release
+        queue.setHeld(ids[0], false);
+        QCOMPARE(queue.claimNext()->id, ids[0]);
+    }
+
+    void onlyPendingEntriesCanBeEditedOrRemoved()
+    {
+        const QueueStore queue(*m_ws);
+        const QString other = storeDataset(*m_ws, QStringLiteral("other"), 50);
+        const QList<qint64> ids = addThree(queue, {0, 0});
+        queue.edit(ids[1], other, settingsFor(QStringLiteral("lite")), 7);
+        const QueueEntry edited = queue.require(ids[1]);
+        QCOMPARE(edited.datasetId, other);
+        QCOMPARE(edited.architecture(), QStringLiteral("lite"));
+        QCOMPARE(edited.priority, 7);
+
+        QCOMPARE(queue.claimNext()->id, ids[1]);
+        QVERIFY_THROWS_EXCEPTION(UsageError, queue.edit(ids[1], other, settingsFor(QStringLiteral("cnn")), 0));
+        QVERIFY_THROWS_EXCEPTION(UsageError, queue.remove({ids[0], ids[1]}));
+        QVERIFY(queue.entry(ids[0])); // all or nothing: the pending one is still there
+        queue.finish(ids[1], QueueState::Done);
+        QCOMPARE(queue.require(ids[1]).state, QueueState::Done);
+        QVERIFY_THROWS_EXCEPTION(UsageError, queue.setPriority(ids[1], 3));
+        QCOMPARE(queue.removeFinished(), 1);
+        queue.remove({ids[0]});
+        QVERIFY(queue.list().isEmpty());
+        QVERIFY_THROWS_EXCEPTION(UsageError, queue.require(ids[0]));
+    }
+
+    void survivesReopening()
+    {
+        const QString root = m_ws->root();
+        QList<qint64> ids;
+        {
+            const QueueStore queue(*m_ws);
+            ids = addThree(queue, {0, 2});
+            queue.setPaused(true);
+        }
+        m_ws.reset();
+        m_ws = Workspace::open(root);
+        const QueueStore queue(*m_ws);
+        QCOMPARE(pendingIds(queue), (QList<qint64>{ids[1], ids[0]}));
+        QCOMPARE(queue.require(ids[1]).architecture(), QStringLiteral("m1"));
+        QVERIFY(queue.isPaused());
+    }
+
+    // An entry left running by a process that died goes back to waiting with its run (to be
+    // resumed), or to done when its run had finished. Our own running entries stay.
+    void staleEntriesOfDeadProcessesAreRecovered()
+    {
+        const QueueStore queue(*m_ws);
+        const RunStore runs(*m_ws);
+        const QList<qint64> ids = addThree(queue, {0, 0, 0});
+        for (int i = 0; i < 3; ++i)
+            queue.claimNext();
+        const qint64 interruptedRun = runs.createRun(m_dataset, QStringLiteral("cnn"), {});
+        runs.setStatus(interruptedRun, RunStatus::Interrupted);
+        const qint64 finishedRun = runs.createRun(m_dataset, QStringLiteral("cnn"), {});
+        runs.setStatus(finishedRun, RunStatus::Finished);
+        queue.attachRun(ids[0], interruptedRun);
+        queue.attachRun(ids[1], finishedRun);
+        QCOMPARE(queue.recoverStale(), 0); // all three are ours
+
+        // Hand the first two to a process that has exited.
+        QProcess gone;
+        gone.start(QStringLiteral("true"));
+        QVERIFY(gone.waitForStarted());
+        const qint64 deadPid = gone.processId();
+        QVERIFY(gone.waitForFinished());
+        m_ws->database().exec(QStringLiteral("UPDATE queue SET pid = ? WHERE id IN (?, ?)"), {deadPid, ids[0], ids[1]});
+        QCOMPARE(queue.recoverStale(), 2);
+        QCOMPARE(queue.require(ids[0]).state, QueueState::Waiting);
+        QCOMPARE(queue.require(ids[0]).runId, std::optional<qint64>(interruptedRun));
+        QCOMPARE(queue.require(ids[1]).state, QueueState::Done);
+        QCOMPARE(queue.require(ids[2]).state, QueueState::Running);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestQueueStore)
+#include "test_queue_store.moc"
