@@ -3,10 +3,13 @@
 #include "Pages.h"
 #include "common/Error.h"
 #include "jobs/JobManager.h"
+#include "jobs/RunQueue.h"
 #include "jobs/TrainJob.h"
 #include "registry/ModelRegistry.h"
+#include "store/QueueStore.h"
 #include "store/RunStore.h"
 #include "training/InterruptedRunsBar.h"
+#include "training/QueuePanel.h"
 #include "training/RunTableModel.h"
 #include "training/TrainSettingsPanel.h"
 #include "training/TrainingPlots.h"
@@ -16,6 +19,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QProgressBar>
+#include <QSet>
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSplitter>
@@ -33,7 +37,7 @@ constexpr int kRunListRefreshMs = 2000; // runs other processes start show up th
 TrainPage::TrainPage(AppContext &context, QWidget *parent)
     : QWidget(parent), m_context(context), m_settings(new TrainSettingsPanel(context.workspace, this)),
       m_plots(new TrainingPlots(context.workspace, this)), m_runs(new RunTableModel(context.workspace, this)),
-      m_interrupted(new InterruptedRunsBar(this))
+      m_interrupted(new InterruptedRunsBar(this)), m_queue(new QueuePanel(context.workspace, m_settings, this))
 {
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -43,6 +47,7 @@ TrainPage::TrainPage(AppContext &context, QWidget *parent)
     vertical->addWidget(m_plots);
     m_tabs = new QTabWidget(vertical);
     m_tabs->addTab(buildRunsTab(), tr("&Runs"));
+    m_tabs->addTab(m_queue, tr("&Queue"));
     vertical->addWidget(m_tabs);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
@@ -62,16 +67,22 @@ TrainPage::TrainPage(AppContext &context, QWidget *parent)
     auto *refresh = new QTimer(this);
     refresh->setInterval(kRunListRefreshMs);
     connect(refresh, &QTimer::timeout, this, [this] {
-        if (isVisible())
+        if (isVisible()) {
             m_runs->reload();
+            m_queue->reload();
+        }
+        startNextQueued(); // entries `mlwb queue add` put there meanwhile
     });
     refresh->start();
+    connect(m_queue, &QueuePanel::queueChanged, this, &TrainPage::startNextQueued);
 
     offerInterruptedRuns();
     // Show the newest run's curves so that the page does not open on empty plots.
     if (m_runs->rowCount() > 0)
         m_runs->setChecked(m_runs->runIdAt(0), true);
     updateButtons();
+    // The queue goes on where the last session left it (after the window has appeared).
+    QTimer::singleShot(0, this, &TrainPage::startNextQueued);
 }
 
 TrainPage::~TrainPage() = default;
@@ -104,6 +115,14 @@ QWidget *TrainPage::buildControls()
     m_pause = new QPushButton(tr("Pause"), panel);
     m_pause->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
     m_pause->setToolTip(tr("Pause or resume the training (Ctrl+P)"));
+    m_enqueue = new QPushButton(tr("Add to Queue"), panel);
+    m_enqueue->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Return));
+    m_enqueue->setToolTip(tr("Queue these settings as one run; it starts when the runs before it are done "
+                             "(Ctrl+Shift+Return)"));
+    connect(m_enqueue, &QPushButton::clicked, this, [this] {
+        if (m_queue->addCurrentSettings())
+            m_tabs->setCurrentWidget(m_queue);
+    });
     m_cancel = new QPushButton(tr("Cancel"), panel);
     m_cancel->setShortcut(QKeySequence(Qt::Key_Escape));
     m_cancel->setToolTip(tr("Stop the training; the run keeps its last checkpoint (Esc)"));
@@ -115,6 +134,7 @@ QWidget *TrainPage::buildControls()
     buttons->addWidget(m_pause);
     buttons->addWidget(m_cancel);
     layout->addLayout(buttons);
+    layout->addWidget(m_enqueue);
 
     m_progress = new QProgressBar(panel);
     m_progress->setTextVisible(true);
@@ -170,8 +190,14 @@ void TrainPage::offerInterruptedRuns()
     try {
         const RunStore runs(*m_context.workspace);
         runs.recoverInterruptedRuns();
+        const QueueStore queue(*m_context.workspace);
+        queue.recoverStale();
+        QSet<qint64> resumedByQueue; // the queue continues these itself
+        for (const QueueEntry &entry : queue.list())
+            if (isPending(entry.state) && entry.runId)
+                resumedByQueue.insert(*entry.runId);
         for (const RunRecord &run : runs.list())
-            if (run.status == RunStatus::Interrupted)
+            if (run.status == RunStatus::Interrupted && !resumedByQueue.contains(run.id))
                 interrupted << run.id;
     } catch (const Error &e) {
         showError(e.message());
@@ -238,9 +264,60 @@ bool TrainPage::launch(std::unique_ptr<TrainJob> job, bool resuming)
     return true;
 }
 
+bool TrainPage::startNextQueued()
+{
+    if (m_job)
+        return false;
+    const QueueStore queue(*m_context.workspace);
+    std::optional<QueueEntry> entry;
+    try {
+        entry = queue.claimNext();
+        if (!entry)
+            return false;
+        const TrainJob::Params params = trainParamsFor(*m_context.workspace, *entry);
+        m_queueEntry = entry->id;
+        launch(std::make_unique<TrainJob>(m_context.workspace, params), params.resumeRunId > 0);
+    } catch (const Error &e) { // e.g. settings written by another version
+        if (entry)
+            queue.finish(entry->id, QueueState::Failed, e.message());
+        m_queueEntry = 0;
+        showError(tr("Queue entry %1 could not start: %2").arg(entry ? entry->id : 0).arg(e.message()));
+        m_queue->reload();
+        return false;
+    }
+    m_queue->reload();
+    return true;
+}
+
+void TrainPage::finishQueueEntry(TrainJob *job)
+{
+    if (m_queueEntry == 0)
+        return;
+    const qint64 entry = std::exchange(m_queueEntry, 0);
+    try {
+        const QueueState state = job && job->succeededFlag() ? QueueState::Done
+                                 : job && job->isCancelled() ? QueueState::Cancelled
+                                                             : QueueState::Failed;
+        QueueStore(*m_context.workspace).finish(entry, state, job ? job->errorMessage() : QString());
+    } catch (const Error &e) {
+        showError(e.message());
+    }
+    m_queue->reload();
+    // The next entry, once this job's signals are all handled.
+    QTimer::singleShot(0, this, &TrainPage::startNextQueued);
+}
+
 void TrainPage::onRunCreated(qint64 runId, bool resuming)
 {
     m_runId = runId;
+    if (m_queueEntry > 0) {
+        try {
+            QueueStore(*m_context.workspace).attachRun(m_queueEntry, runId);
+        } catch (const Error &e) {
+            showError(e.message());
+        }
+        m_queue->reload();
+    }
     m_runs->reload();
     if (resuming)
         m_plots->restartRun(runId);
@@ -287,6 +364,7 @@ void TrainPage::onJobEnded(qint64 runId)
     m_runs->reload();
     m_plots->refresh(); // the last points, at once
     updateButtons();
+    finishQueueEntry(job);
     Q_EMIT trainingFinished(runId);
 }
 
@@ -339,7 +417,8 @@ void TrainPage::updateButtons()
 {
     const bool running = m_job != nullptr;
     m_start->setEnabled(!running);
-    m_settings->setEnabled(!running);
+    // The form stays editable while a run trains (that run has its own copy): the next
+    // runs can be set up and queued meanwhile.
     m_pause->setEnabled(running);
     m_cancel->setEnabled(running);
     m_pause->setText(isPaused() ? tr("Resume") : tr("Pause"));

@@ -13,14 +13,15 @@ class QTabWidget;
 namespace mlwb {
 
 class InterruptedRunsBar;
+class QueuePanel;
 class RunTableModel;
 class TrainJob;
 class TrainSettingsPanel;
 class TrainingPlots;
 
 // The Train page: the settings of a training on the left; on the right the live curves of
-// the checked runs over the list of runs. One training at a time from this page (the run
-// queue will come in the tabs under the plots).
+// the checked runs over the tabs Runs and Queue. One training at a time: when none runs and
+// the queue is not paused, the page starts the next queued entry.
 class TrainPage : public QWidget {
     Q_OBJECT
 public:
@@ -35,6 +36,8 @@ public:
     void setPaused(bool paused);
     void togglePause();
     void cancelTraining();
+    // Starts the next waiting queue entry when nothing trains; false when none started.
+    bool startNextQueued();
 
     TrainJob *currentJob() const; // null when no training runs
     qint64 currentRunId() const { return m_runId; }
@@ -45,6 +48,8 @@ public:
     TrainingPlots *plots() const { return m_plots; }
     RunTableModel *runModel() const { return m_runs; }
     InterruptedRunsBar *interruptedRunsBar() const { return m_interrupted; }
+    QueuePanel *queuePanel() const { return m_queue; }
+    qint64 currentQueueEntry() const { return m_queueEntry; } // 0 when the run is not from the queue
 
 Q_SIGNALS:
     // After the run's job ended, however it ended.
@@ -53,6 +58,7 @@ Q_SIGNALS:
 private:
     QWidget *buildControls();
     QWidget *buildRunsTab();
+    void finishQueueEntry(TrainJob *job);
     bool launch(std::unique_ptr<TrainJob> job, bool resuming);
     void onRunCreated(qint64 runId, bool resuming);
     void onProgress(qint64 done, qint64 total, const QString &what);
@@ -67,13 +73,15 @@ private:
     TrainingPlots *m_plots;
     RunTableModel *m_runs;
     InterruptedRunsBar *m_interrupted;
+    QueuePanel *m_queue;
     QTableView *m_runTable = nullptr;
     QTabWidget *m_tabs = nullptr;
-    QPushButton *m_start = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_resumeSelected = nullptr;
+    QPushButton *m_start = nullptr, *m_enqueue = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_resumeSelected = nullptr;
     QLabel *m_error = nullptr, *m_status = nullptr, *m_summary = nullptr;
     QProgressBar *m_progress = nullptr;
     QPointer<TrainJob> m_job;
     qint64 m_runId = 0;
+    qint64 m_queueEntry = 0;
 };
 
 } // namespace mlwb

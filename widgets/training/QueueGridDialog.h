@@ -1,0 +1,56 @@
+#pragma once
+#include "store/QueueStore.h"
+#include "store/Workspace.h"
+#include "training/TrainSettings.h"
+
+#include <QDialog>
+#include <optional>
+#include <vector>
+
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QSpinBox;
+
+namespace mlwb {
+
+struct HyperParameterGrid;
+
+// "Add runs to the queue": n data set versions × m models × o hyper-parameter sets, where the
+// sets are every combination of the learning rates, batch sizes and epoch counts typed in
+// (comma-separated). The other settings come from the Train page's form. Shows how many
+// runs that makes; on OK the entries are validated and ready for QueueStore::add().
+class QueueGridDialog : public QDialog {
+    Q_OBJECT
+public:
+    QueueGridDialog(WorkspacePtr workspace, const QString &datasetId, const TrainSettings &base,
+                    QWidget *parent = nullptr);
+
+    const std::vector<NewQueueEntry> &entries() const { return m_entries; }
+
+    // For tests and for the page: the same as checking items and typing.
+    void setDatasetsChecked(const QStringList &datasetIds);
+    void setModelsChecked(const QStringList &architectures);
+    void setValues(const QString &learningRates, const QString &batchSizes, const QString &epochs);
+    void setPriority(int priority);
+    // The number of runs the grid makes now, or nothing when a value does not parse.
+    std::optional<int> runCount() const;
+    QString errorText() const;
+
+    void accept() override;
+
+private:
+    QStringList checked(const QListWidget *list) const;
+    std::optional<HyperParameterGrid> parseGrid(QString *error) const;
+    void updateSummary();
+
+    WorkspacePtr m_workspace;
+    TrainSettings m_base;
+    QListWidget *m_datasets, *m_models;
+    QLineEdit *m_learningRates, *m_batchSizes, *m_epochs;
+    QSpinBox *m_priority;
+    QLabel *m_summary, *m_error;
+    std::vector<NewQueueEntry> m_entries;
+};
+
+} // namespace mlwb
