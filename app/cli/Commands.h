@@ -29,6 +29,16 @@ int cmdRollback(CliContext &, const QStringList &);
 int cmdGates(CliContext &, const QStringList &);
 int cmdPredict(CliContext &, const QStringList &);
 int cmdExport(CliContext &, const QStringList &);
+int cmdQueueAdd(CliContext &, const QStringList &);
+int cmdQueueList(CliContext &, const QStringList &);
+int cmdQueueRun(CliContext &, const QStringList &);
+int cmdQueueRemove(CliContext &, const QStringList &);
+int cmdQueueMove(CliContext &, const QStringList &);
+int cmdQueuePriority(CliContext &, const QStringList &);
+int cmdQueueHold(CliContext &, const QStringList &);
+int cmdQueueRelease(CliContext &, const QStringList &);
+int cmdQueuePause(CliContext &, const QStringList &);
+int cmdQueueResume(CliContext &, const QStringList &);
 
 // Runs `mlwb [global options] COMMAND ...`; returns the process exit code.
 int runCli(const QStringList &arguments);

@@ -68,14 +68,50 @@ TrainSettingsOptions::TrainSettingsOptions(QCommandLineParser &parser)
 
 TrainSettings TrainSettingsOptions::settings(const QCommandLineParser &p) const
 {
+    return settingsWithGrid(p, nullptr);
+}
+
+TrainSettings TrainSettingsOptions::settings(const QCommandLineParser &p, HyperParameterGrid &grid) const
+{
+    return settingsWithGrid(p, &grid);
+}
+
+QStringList TrainSettingsOptions::architectures(const QCommandLineParser &p) const
+{
+    if (!p.isSet(model))
+        return {TrainSettings{}.architecture};
+    return p.value(model).split(u',', Qt::SkipEmptyParts);
+}
+
+TrainSettings TrainSettingsOptions::settingsWithGrid(const QCommandLineParser &p, HyperParameterGrid *grid) const
+{
     TrainSettings s;
     auto text = [&p](const QCommandLineOption &o, QString &target) { if (p.isSet(o)) target = p.value(o); };
     auto number = [&p](const QCommandLineOption &o, double &target) { if (p.isSet(o)) target = parseDouble(p.value(o), o.names().constLast()); };
     auto whole = [&p](const QCommandLineOption &o, int &target) { if (p.isSet(o)) target = parseInt(p.value(o), o.names().constLast()); };
     text(model, s.architecture);
-    whole(epochs, s.epochs);
-    whole(batchSize, s.batchSize);
-    number(learningRate, s.learningRate);
+    if (grid) {
+        // A list sets the grid's values and the base takes the first.
+        auto list = [&p](const QCommandLineOption &o, auto &values, auto parse) {
+            if (!p.isSet(o))
+                return;
+            for (const QString &word : p.value(o).split(u',', Qt::SkipEmptyParts))
+                values << parse(word.trimmed(), o.names().constLast());
+            if (values.isEmpty())
+                throw UsageError(QStringLiteral("--%1: give at least one value").arg(o.names().constLast()));
+        };
+        list(epochs, grid->epochs, parseInt);
+        list(batchSize, grid->batchSizes, parseInt);
+        list(learningRate, grid->learningRates, parseDouble);
+        s.epochs = grid->epochs.value(0, s.epochs);
+        s.batchSize = grid->batchSizes.value(0, s.batchSize);
+        s.learningRate = grid->learningRates.value(0, s.learningRate);
+        s.architecture = architectures(p).value(0);
+    } else {
+        whole(epochs, s.epochs);
+        whole(batchSize, s.batchSize);
+        number(learningRate, s.learningRate);
+    }
     text(optimizer, s.optimizer);
     number(momentum, s.momentum);
     number(weightDecay, s.weightDecay);

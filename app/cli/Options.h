@@ -1,4 +1,5 @@
 #pragma once
+#include "jobs/RunQueue.h"
 #include "training/TrainSettings.h"
 
 #include <QCommandLineParser>
@@ -18,8 +19,15 @@ public:
     explicit TrainSettingsOptions(QCommandLineParser &parser);
     // Unset options keep TrainSettings' defaults. Validates.
     TrainSettings settings(const QCommandLineParser &parser) const;
+    // For a grid of runs: --lr, --batch-size and --epochs may list values ("0.001,0.01"), which
+    // go into `grid`; the returned settings hold the first of each.
+    TrainSettings settings(const QCommandLineParser &parser, HyperParameterGrid &grid) const;
+    // --model as a comma-separated list (default: cnn).
+    QStringList architectures(const QCommandLineParser &parser) const;
 
 private:
+    TrainSettings settingsWithGrid(const QCommandLineParser &parser, HyperParameterGrid *grid) const;
+
     QCommandLineOption model, epochs, batchSize, learningRate, optimizer, momentum, weightDecay, schedule, seed,
         validation, rotation, cropProbability, cropScale, noise, threads;
 };

@@ -117,8 +117,24 @@ void TrainJob::train(qint64 runId, const TrainSettings &settings, const QString 
                      settings.epochs, m.trainLoss, m.validationAccuracy, m.imagesPerSecond);
         Q_EMIT epochFinished(m.toJson());
     };
+    // Images per second over the last few seconds (the job bar shows it), not since the start:
+    // pauses and the first slow batches would skew a whole-run average.
+    QElapsedTimer rateClock;
+    rateClock.start();
+    qint64 rateStartStep = -1, rateStartNs = 0;
+    double imagesPerSecond = 0;
     callbacks.onProgress = [&](qint64 done, qint64 total) {
-        reportProgress(done, total, tr("run %1, epoch %2/%3").arg(runId).arg(epochOfProgress).arg(settings.epochs));
+        const qint64 ns = rateClock.nsecsElapsed();
+        if (rateStartStep < 0 || m_paused.load()) {
+            rateStartStep = done, rateStartNs = ns;
+        } else if (ns - rateStartNs > 2'000'000'000) {
+            imagesPerSecond = double(done - rateStartStep) * settings.batchSize / ((ns - rateStartNs) / 1e9);
+            rateStartStep = done, rateStartNs = ns;
+        }
+        QString text = tr("run %1, epoch %2/%3").arg(runId).arg(epochOfProgress).arg(settings.epochs);
+        if (imagesPerSecond > 0)
+            text += tr(", %1 images/s").arg(qRound64(imagesPerSecond));
+        reportProgress(done, total, text);
     };
     callbacks.shouldPause = [this] { return m_paused.load(); };
     m_result.training = trainer.run(cancelFlag(), callbacks, resume);

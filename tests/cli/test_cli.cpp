@@ -73,6 +73,7 @@ private Q_SLOTS:
     void exportMatchesPython();
     void resumeAfterKill();
     void twoProcessesShareOneWorkspace();
+    void queueGridRunsInOrder();
 
 private:
     CliRunner &cli() { return *m_cli; }
@@ -580,6 +581,50 @@ void CliTest::twoProcessesShareOneWorkspace()
     const CliResult models = cli().run({u"models"_s, u"list"_s});
     CLI_OK(models);
     QCOMPARE(models.array().size(), 2);
+}
+
+// A grid queued from the command line: 1 data set × 2 models × 2 learning rates, listed in
+// running order, rearranged, then trained one at a time by `queue run`.
+void CliTest::queueGridRunsInOrder()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult bad = cli().run({u"queue"_s, u"add"_s, u"--data"_s, kDataName, u"--model"_s, u"mlp,nosuchnet"_s});
+    QCOMPARE(bad.exitCode, 2);
+    QVERIFY2(bad.errText().contains(u"nosuchnet"_s), bad.describe().constData());
+
+    const CliResult added = cli().run({u"queue"_s, u"add"_s, u"--data"_s, kDataName, u"--model"_s, u"mlp,lite"_s, u"--lr"_s,
+                                       u"0.003,0.001"_s, u"--batch-size"_s, u"32"_s, u"--threads"_s, u"1"_s});
+    CLI_OK(added);
+    const QJsonArray ids = added.object()[u"added"_s].toArray();
+    QCOMPARE(ids.size(), 4);
+    const qint64 last = ids[3].toInteger();
+    CLI_OK(cli().run({u"queue"_s, u"priority"_s, QString::number(last), u"2"_s}));
+    CLI_OK(cli().run({u"queue"_s, u"hold"_s, QString::number(ids[0].toInteger())}));
+
+    const CliResult list = cli().run({u"queue"_s, u"list"_s});
+    CLI_OK(list);
+    const QJsonArray entries = list.object()[u"entries"_s].toArray();
+    QCOMPARE(entries.size(), 4);
+    QCOMPARE(entries[0][u"id"_s].toInteger(), last); // priority 2 first
+    QCOMPARE(entries[1][u"state"_s].toString(), u"held"_s);
+    QCOMPARE(entries[0][u"settings"_s][u"architecture"_s].toString(), u"lite"_s);
+    QCOMPARE(entries[0][u"settings"_s][u"learningRate"_s].toDouble(), 0.001);
+
+    const CliResult ran = cli().run({u"queue"_s, u"run"_s, u"--max"_s, u"2"_s}, 300000);
+    CLI_OK(ran);
+    const QJsonArray runs = ran.object()[u"runs"_s].toArray();
+    QCOMPARE(runs.size(), 2);
+    QCOMPARE(runs[0][u"entry"_s].toInteger(), last);
+    QCOMPARE(runs[1][u"entry"_s].toInteger(), ids[1].toInteger()); // the held one was skipped
+    for (const QJsonValue &r : runs) {
+        QVERIFY(r[u"model"_s].toInteger() > 0);
+        QCOMPARE(runById(r[u"run"_s].toInteger())[u"status"_s].toString(), u"finished"_s);
+    }
+    const QJsonArray after = cli().run({u"queue"_s, u"list"_s}).object()[u"entries"_s].toArray();
+    int done = 0;
+    for (const QJsonValue &e : after)
+        done += e[u"state"_s].toString() == u"done"_s;
+    QCOMPARE(done, 2);
 }
 
 QTEST_GUILESS_MAIN(CliTest)
