@@ -2,6 +2,7 @@
 #include "store/Workspace.h"
 
 #include <QObject>
+#include <functional>
 
 namespace mlwb {
 
@@ -13,6 +14,9 @@ class JobManager;
 struct AppContext {
     WorkspacePtr workspace;
     JobManager *jobs = nullptr;
+    // Opens the Evaluate page on a model version (set by the MainWindow; empty in tests of a
+    // single page).
+    std::function<void(qint64 modelId)> showEvaluation;
 };
 
 } // namespace mlwb

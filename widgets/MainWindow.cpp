@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "Pages.h"
+#include "app/EvaluatePage.h"
 #include "app/PreferencesDialog.h"
 #include "app/Settings.h"
 #include "app/Sidebar.h"
@@ -50,6 +51,8 @@ const PageInfo kPages[MainWindow::kPageCount] = {
     {QT_TRANSLATE_NOOP("mlwb::MainWindow", "Monitor"), QStyle::SP_DesktopIcon, &createMonitorPage},
 };
 
+constexpr int kEvaluatePage = 2;
+
 bool isWorkspaceFolder(const QString &path)
 {
     return QFileInfo::exists(QDir(path).filePath(QStringLiteral("mlwb.sqlite")));
@@ -64,6 +67,11 @@ MainWindow::MainWindow(const QString &workspacePath, QWidget *parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_context.jobs = m_jobs;
+    m_context.showEvaluation = [this](qint64 modelId) {
+        setCurrentPage(kEvaluatePage);
+        if (auto *page = qobject_cast<EvaluatePage *>(m_pages->widget(kEvaluatePage)))
+            page->showModel(modelId);
+    };
     m_pages->setObjectName(QStringLiteral("pages"));
     for (int i = 0; i < kPageCount; ++i)
         m_sidebar->addPage(style()->standardIcon(kPages[i].icon), tr(kPages[i].name),

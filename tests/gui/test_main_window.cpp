@@ -8,6 +8,10 @@
 #include "jobs/JobManager.h"
 #include "log/LogPanel.h"
 #include "registry/ModelRegistry.h"
+#include "store/DatasetStore.h"
+#include "store/RunStore.h"
+#include "training/RunTableModel.h"
+#include "training/TrainPage.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -22,6 +26,8 @@
 #include <QTest>
 #include <QThread>
 #include <QTableView>
+#include <QComboBox>
+#include <QPushButton>
 #include <atomic>
 #include <thread>
 
@@ -236,6 +242,53 @@ private Q_SLOTS:
         QCOMPARE(perClass->model()->index(2, 0).data().toString(), QStringLiteral("c"));
         // class c: one of two found, never wrongly predicted: precision 1, recall 0.5
         QCOMPARE(perClass->model()->index(2, 2).data().toString(), QLocale().toString(0.5, 'f', 4));
+        window.setCurrentPage(0);
+    }
+
+    // A finished run in the Train page's run list opens its model on the Evaluate page.
+    void aFinishedRunLinksToItsEvaluation()
+    {
+        MainWindow window(m_workspace);
+        const Workspace &ws = *window.workspace();
+        Dataset d;
+        d.height = d.width = 2;
+        d.classNames = {QStringLiteral("a"), QStringLiteral("b")};
+        d.pixels = {0, 1, 2, 3, 4, 5, 6, 7};
+        d.labels = {0, 1};
+        d.subsets = {std::uint8_t(Subset::Train), std::uint8_t(Subset::Test)};
+        const QString datasetId = DatasetStore(ws).save(d, QStringLiteral("pair"), QStringLiteral("test"), {}, 0, 1).version.id;
+        const RunStore runs(ws);
+        const qint64 runId = runs.createRun(datasetId, QStringLiteral("lite"), {});
+        NewModel model;
+        model.runId = runId;
+        model.architecture = QStringLiteral("lite");
+        model.parameterCount = 99;
+        const ClassificationReport report = classificationReport({0, 1}, {0, 1}, 2);
+        model.evaluation = {{QStringLiteral("report"), report.toJson({QStringLiteral("a"), QStringLiteral("b")})}};
+        const qint64 modelId = ModelRegistry(ws).registerModel(model).id;
+        runs.setModel(runId, modelId);
+        runs.setStatus(runId, RunStatus::Finished);
+
+        window.show();
+        window.setCurrentPage(1);
+        auto *train = qobject_cast<TrainPage *>(window.pages()->widget(1));
+        QVERIFY(train);
+        train->runModel()->reload();
+        QTableView *runTable = nullptr;
+        for (QTableView *view : train->findChildren<QTableView *>())
+            if (view->model() == train->runModel())
+                runTable = view;
+        QVERIFY(runTable);
+        runTable->selectRow(train->runModel()->rowOf(runId));
+        QPushButton *open = nullptr;
+        for (QPushButton *b : train->findChildren<QPushButton *>())
+            if (b->text() == QStringLiteral("Open Evaluation"))
+                open = b;
+        QVERIFY(open && open->isEnabled());
+        open->click();
+        QCOMPARE(window.currentPage(), 2);
+        auto *models = window.pages()->widget(2)->findChild<QComboBox *>();
+        QCOMPARE(models->currentData().toLongLong(), modelId);
         window.setCurrentPage(0);
     }
 

@@ -166,8 +166,9 @@ private Q_SLOTS:
         const qint64 batches = storedPoints(page->currentRunId(), QStringLiteral("train_loss"));
         QVERIFY(batches >= 100);
         QVERIFY2(replots >= 1, "the curve was never drawn");
-        // At most one replot per 100 ms tick (plus the final one and the run's first showing).
-        QVERIFY2(replots <= elapsedMs / 100 + 3, qPrintable(QStringLiteral("%1 replots in %2 ms").arg(replots).arg(elapsedMs)));
+        // At most one replot per 100 ms tick, plus a few that do not come from the ticks: the
+        // run's first showing, its restart when created, the final refresh, a partial tick.
+        QVERIFY2(replots <= elapsedMs / 100 + 5, qPrintable(QStringLiteral("%1 replots in %2 ms").arg(replots).arg(elapsedMs)));
         QVERIFY2(replots < batches / 4, qPrintable(QStringLiteral("%1 replots for %2 batches").arg(replots).arg(batches)));
     }
 

@@ -174,6 +174,16 @@ QWidget *TrainPage::buildRunsTab()
             resumeRun(m_runs->runIdAt(rows.first().row()));
     });
     bottom->addWidget(m_resumeSelected);
+    m_openEvaluation = new QPushButton(tr("Open Evaluation"), tab);
+    m_openEvaluation->setToolTip(tr("The selected run's model on the Evaluate page: per-class F1, confusion, failures"));
+    connect(m_openEvaluation, &QPushButton::clicked, this, [this] {
+        const QModelIndexList rows = m_runTable->selectionModel()->selectedRows();
+        const QVariant model = rows.isEmpty() ? QVariant() : m_runs->index(rows.first().row(), RunTableModel::Model).data();
+        if (model.toLongLong() > 0 && m_context.showEvaluation)
+            m_context.showEvaluation(model.toLongLong());
+    });
+    connect(m_runTable, &QTableView::doubleClicked, m_openEvaluation, &QPushButton::click);
+    bottom->addWidget(m_openEvaluation);
     layout->addLayout(bottom);
 
     connect(m_runTable->selectionModel(), &QItemSelectionModel::selectionChanged, this,
@@ -453,6 +463,8 @@ void TrainPage::updateSelectedRunSummary()
                     status == runStatusName(RunStatus::Failed);
     }
     m_resumeSelected->setEnabled(resumable && !m_job);
+    m_openEvaluation->setEnabled(runId != 0 && m_context.showEvaluation
+                                 && m_runs->index(rows.first().row(), RunTableModel::Model).data().toLongLong() > 0);
 }
 
 QWidget *createTrainPage(AppContext &context, QWidget *parent)

@@ -76,7 +76,7 @@ private:
     QueuePanel *m_queue;
     QTableView *m_runTable = nullptr;
     QTabWidget *m_tabs = nullptr;
-    QPushButton *m_start = nullptr, *m_enqueue = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_resumeSelected = nullptr;
+    QPushButton *m_start = nullptr, *m_enqueue = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_resumeSelected = nullptr, *m_openEvaluation = nullptr;
     QLabel *m_error = nullptr, *m_status = nullptr, *m_summary = nullptr;
     QProgressBar *m_progress = nullptr;
     QPointer<TrainJob> m_job;
