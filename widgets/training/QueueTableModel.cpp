@@ -114,12 +114,14 @@ QVariant QueueTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Dataset)
             return e.datasetId;
         return {};
-    case Qt::ForegroundRole:
+    case Qt::ForegroundRole: {
         if (e.state == QueueState::Failed)
             return QColor(0xb0, 0x30, 0x20);
-        if (e.state == QueueState::Held || !isPending(e.state) && e.state != QueueState::Running)
+        const bool finished = !isPending(e.state) && e.state != QueueState::Running;
+        if (e.state == QueueState::Held || finished) // greyed: not going to run as it is
             return QColor(0x80, 0x80, 0x80);
         return {};
+    }
     case Qt::FontRole:
         if (e.state == QueueState::Running) {
             QFont bold;
