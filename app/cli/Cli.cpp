@@ -54,6 +54,19 @@ QString usage()
     return text;
 }
 
+// The commands whose first word is `group` ("queue" → queue add, queue list...), or nothing.
+QString groupUsage(const QString &group)
+{
+    QString text;
+    for (const Command &c : kCommands)
+        if (QString::fromLatin1(c.name).startsWith(group + u' '))
+            text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(c.name), -22).arg(QString::fromLatin1(c.summary));
+    if (text.isEmpty())
+        return {};
+    return QStringLiteral("Usage: mlwb %1 COMMAND [options]\n\n%2\n`mlwb %1 COMMAND --help` describes a command's options.\n")
+        .arg(group, text);
+}
+
 struct Parsed {
     QString workspace;
     bool json = false;
@@ -122,8 +135,16 @@ int runCli(const QStringList &arguments)
         }
         int words = 0;
         const Command *command = findCommand(rest, &words);
-        if (!command)
+        if (!command) {
+            // "mlwb queue" or "mlwb queue --help": the commands of that group.
+            const QString group = groupUsage(rest.first());
+            const bool help = rest.size() == 2 && (rest[1] == u"--help" || rest[1] == u"-h");
+            if (!group.isEmpty() && (rest.size() == 1 || help)) {
+                (help ? QTextStream(stdout) : QTextStream(stderr)) << group;
+                return help ? ExitDone : ExitUsage;
+            }
             throw UsageError(QStringLiteral("unknown command '%1'; `mlwb --help` lists the commands").arg(rest.mid(0, 2).join(u' ')));
+        }
         CliContext context(parsed.workspace, parsed.json);
         QStringList args{QString::fromLatin1(command->name)};
         args << rest.mid(words);

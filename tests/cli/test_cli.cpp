@@ -221,6 +221,10 @@ void CliTest::usageErrorsExitTwo()
         {{"promote", "42"}, "42"},
         {{"eval"}, "production"},
         {{"rollback"}, "roll back"},
+        {{"queue"}, "queue run"}, // a group alone: its commands, as an error
+        {{"queue", "add", "--data", "digits", "--lr", "0.1,fast"}, "fast"},
+        {{"queue", "move", "1", "sideways"}, "up or down"},
+        {{"queue", "hold", "77"}, "77"},
     };
     for (const Case &c : cases) {
         const QByteArray what = c.args.join(u' ').toUtf8();
@@ -229,7 +233,11 @@ void CliTest::usageErrorsExitTwo()
         QVERIFY2(r.errText().contains(c.mention), what + ": " + r.err);
         QVERIFY2(r.out.trimmed().isEmpty(), what + ": " + r.out);
     }
-    // No command above may have left a run or a model behind.
+    const CliResult groupHelp = cli().run({u"queue"_s, u"--help"_s});
+    QCOMPARE(groupHelp.exitCode, 0);
+    QVERIFY(groupHelp.out.contains("queue run"));
+    // No command above may have left a run, a queue entry or a model behind.
+    QVERIFY(cli().run({u"queue"_s, u"list"_s}).object()[u"entries"_s].toArray().isEmpty());
     const CliResult runs = cli().run({u"runs"_s, u"list"_s});
     CLI_OK(runs);
     QVERIFY2(runs.json().isArray() && runs.array().isEmpty(), runs.out.constData());
