@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: prints figures and ratios against the Python peer measured in the same run.
-#   bench/run.sh [ingest|throughput|accuracy|latency|all]
+#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|all]
 # Needs a Release build (scripts/build.sh) and Debian's python3-torch (/usr/bin/python3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -65,4 +65,24 @@ if [[ $what == latency || $what == all ]]; then
   "$mlwb" export --model "$model" "$work/model.pt" >/dev/null
   peer=$("$py" "$root/bench/peer/predict_latency_peer.py" "$work/model.pt" 2000)
   echo "single-image prediction (1 thread): mlwb $ours; Python TorchScript $peer"
+fi
+
+if [[ $what == responsiveness || $what == all ]]; then
+  # The window, its Train page and a cnn run started from it; a real X server (Xvfb) where
+  # there is one, as it draws like a desktop's, else the offscreen platform.
+  ui=("$build/bench/mlwb_bench_ui" "$MLWB_WORKSPACE" --seconds "${MLWB_BENCH_UI_SECONDS:-20}" --threads "$threads")
+  if command -v xvfb-run >/dev/null; then
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" "${ui[@]}" > "$work/ui.json"
+  else
+    QT_QPA_PLATFORM=offscreen "${ui[@]}" > "$work/ui.json"
+  fi
+  "$py" - "$work/ui.json" "$threads" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+delay, replot, update = d["event_loop_delay_ms"], d["replot_ms"], d["plot_update_ms"]
+print(f"UI responsiveness while cnn trains on {sys.argv[2]} threads ({d['platform']}, {d['images_per_second']:.0f} img/s, "
+      f"load {d['load_average_1m']}): event-loop delay p50 {delay['p50']:.1f} ms, p99 {delay['p99']:.1f} ms (target < 50); "
+      f"plot replot p50 {replot['p50']:.1f} ms, p99 {replot['p99']:.1f} ms (on a core p99 {d['replot_cpu_ms']['p99']:.1f} ms), "
+      f"poll + replots p99 {update['p99']:.1f} ms (target < 10); {d['plot_updates_per_second']:.1f} refreshes/s")
+PY
 fi

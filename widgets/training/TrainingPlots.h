@@ -38,6 +38,8 @@ public:
 
     // Polls the runs still training and replots what changed (the timer calls it).
     void refresh();
+    // The timer that drives refresh(); bench/ui_responsiveness.cpp times its ticks.
+    const QTimer &refreshTimer() const { return m_timer; }
 
 private:
     void addRun(qint64 runId);
