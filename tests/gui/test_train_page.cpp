@@ -13,6 +13,7 @@
 #include "training/TrainPage.h"
 #include "training/TrainSettingsPanel.h"
 #include "training/TrainingPlots.h"
+#include "plots/PlotStyle.h"
 
 #include <qcustomplot.h>
 
@@ -170,6 +171,34 @@ private Q_SLOTS:
         // run's first showing, its restart when created, the final refresh, a partial tick.
         QVERIFY2(replots <= elapsedMs / 100 + 5, qPrintable(QStringLiteral("%1 replots in %2 ms").arg(replots).arg(elapsedMs)));
         QVERIFY2(replots < batches / 4, qPrintable(QStringLiteral("%1 replots for %2 batches").arg(replots).arg(batches)));
+    }
+
+    // Zooming a live plot keeps the user's view while points come in; a double-click
+    // makes the plot follow the data again.
+    void zoomStopsFollowingUntilDoubleClick()
+    {
+        auto page = makePage(tinySettings(1));
+        QCustomPlot *plot = page->plots()->lossPlot();
+        QVERIFY(page->startTraining());
+        QVERIFY(waitForEnd(*page));
+        QVERIFY(followsData(plot));
+        const QCPRange fitted = plot->xAxis->range();
+
+        const QPointF centre = plot->axisRect()->rect().center();
+        QWheelEvent wheel(centre, plot->mapToGlobal(centre), {}, QPoint(0, 240), Qt::NoButton, Qt::NoModifier,
+                          Qt::NoScrollPhase, false);
+        QApplication::sendEvent(plot, &wheel);
+        QVERIFY(!followsData(plot));
+        const QCPRange zoomed = plot->xAxis->range();
+        QVERIFY(zoomed.size() < fitted.size());
+        fitAxesToData(plot); // what every refresh tick does
+        QCOMPARE(plot->xAxis->range().lower, zoomed.lower);
+        QCOMPARE(plot->xAxis->range().upper, zoomed.upper);
+
+        QTest::mouseDClick(plot, Qt::LeftButton, Qt::NoModifier, centre.toPoint());
+        QVERIFY(followsData(plot));
+        QCOMPARE(plot->xAxis->range().lower, fitted.lower);
+        QCOMPARE(plot->xAxis->range().upper, fitted.upper);
     }
 
     void cancelStopsTheRun()

@@ -43,10 +43,41 @@ void setUpPlot(QCustomPlot *plot, const QString &title, const QString &xLabel, c
     plot->axisRect()->setRangeDrag(Qt::Horizontal);
     plot->axisRect()->setRangeZoom(Qt::Horizontal);
     plot->setMinimumSize(220, 160);
+    plot->setToolTip(QObject::tr("Wheel: zoom · drag: pan · double-click: follow the data again"));
+
+    // The user's view wins over the live refit until they ask for it back.
+    QObject::connect(plot, &QCustomPlot::mouseWheel, plot, [plot] { setFollowsData(plot, false); });
+    QObject::connect(plot, &QCustomPlot::mouseMove, plot, [plot](QMouseEvent *event) {
+        if (event->buttons() & Qt::LeftButton)
+            setFollowsData(plot, false);
+    });
+    QObject::connect(plot, &QCustomPlot::mouseDoubleClick, plot, [plot] {
+        setFollowsData(plot, true);
+        fitAxesToData(plot, plot->property("mlwbMinimumKeySpan").toDouble());
+        plot->replot(QCustomPlot::rpQueuedReplot);
+    });
+}
+
+namespace {
+const char *const kFollows = "mlwbFollowsData";
+}
+
+bool followsData(const QCustomPlot *plot)
+{
+    const QVariant follows = plot->property(kFollows);
+    return !follows.isValid() || follows.toBool();
+}
+
+void setFollowsData(QCustomPlot *plot, bool follow)
+{
+    plot->setProperty(kFollows, follow);
 }
 
 void fitAxesToData(QCustomPlot *plot, double minimumKeySpan)
 {
+    plot->setProperty("mlwbMinimumKeySpan", minimumKeySpan); // for the double-click refit
+    if (!followsData(plot))
+        return;
     QCPRange keys, values;
     bool any = false;
     for (int i = 0; i < plot->graphCount(); ++i) {

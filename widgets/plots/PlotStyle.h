@@ -15,7 +15,8 @@ QColor seriesColour(int index);
 QColor lightVariant(const QColor &colour);
 
 // Title, axis labels, legend at the top right, readable fonts, drag and zoom of the x axis
-// with the mouse wheel. Call once on a new plot.
+// with the mouse wheel. Call once on a new plot. A plot follows its data (fitAxesToData) until
+// the user zooms or drags it; a double-click makes it follow again.
 void setUpPlot(QCustomPlot *plot, const QString &title, const QString &xLabel, const QString &yLabel);
 
 // Fits both axes to the visible graphs' data, with a little margin so that points on the
@@ -23,5 +24,9 @@ void setUpPlot(QCustomPlot *plot, const QString &title, const QString &xLabel, c
 // that one epoch's point is not drawn on a zoomed-in axis). Leaves the ranges alone when
 // there is nothing to show.
 void fitAxesToData(QCustomPlot *plot, double minimumKeySpan = 0);
+
+// False after the user zoomed or dragged the plot: fitAxesToData() then keeps their view.
+bool followsData(const QCustomPlot *plot);
+void setFollowsData(QCustomPlot *plot, bool follow);
 
 } // namespace mlwb
