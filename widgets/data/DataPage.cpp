@@ -131,8 +131,14 @@ void DataPage::refresh()
         m_versions->appendRow(row);
     }
     m_table->resizeColumnsToContents();
+    // Name, version and image counts always in view; the rest scrolls (and is in Details).
+    if (m_versions->columnCount() > ImagesColumn)
+        m_table->setMinimumWidth(m_table->horizontalHeader()->sectionPosition(ImagesColumn) +
+                                 m_table->columnWidth(ImagesColumn) + 2 * m_table->frameWidth() + 4);
     m_emptyHint->setVisible(m_list.isEmpty());
-    if (keep.isEmpty() || !selectVersion(keep))
+    // The page opens on a version rather than on an empty browser.
+    const QString show = !keep.isEmpty() ? keep : m_list.isEmpty() ? QString() : m_list.first().id;
+    if (show.isEmpty() || !selectVersion(show))
         onSelectionChanged();
 }
 

@@ -62,6 +62,12 @@ namespace {
 const char *const kFollows = "mlwbFollowsData";
 }
 
+void setValueBounds(QCustomPlot *plot, double lower, double upper)
+{
+    plot->setProperty("mlwbValueLower", lower);
+    plot->setProperty("mlwbValueUpper", upper);
+}
+
 bool followsData(const QCustomPlot *plot)
 {
     const QVariant follows = plot->property(kFollows);
@@ -102,7 +108,11 @@ void fitAxesToData(QCustomPlot *plot, double minimumKeySpan)
         return QCPRange(range.lower - margin, range.upper + margin);
     };
     plot->xAxis->setRange(padded(keys, minimumKeySpan));
-    plot->yAxis->setRange(padded(values, 0));
+    QCPRange shown = padded(values, 0);
+    const QVariant lower = plot->property("mlwbValueLower"), upper = plot->property("mlwbValueUpper");
+    if (lower.isValid() && upper.isValid())
+        shown = shown.bounded(lower.toDouble(), upper.toDouble());
+    plot->yAxis->setRange(shown);
 }
 
 } // namespace mlwb

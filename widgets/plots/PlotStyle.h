@@ -25,6 +25,9 @@ void setUpPlot(QCustomPlot *plot, const QString &title, const QString &xLabel, c
 // there is nothing to show.
 void fitAxesToData(QCustomPlot *plot, double minimumKeySpan = 0);
 
+// Keeps fitAxesToData()'s value axis inside [lower, upper] (accuracy never shows above 1).
+void setValueBounds(QCustomPlot *plot, double lower, double upper);
+
 // False after the user zoomed or dragged the plot: fitAxesToData() then keeps their view.
 bool followsData(const QCustomPlot *plot);
 void setFollowsData(QCustomPlot *plot, bool follow);

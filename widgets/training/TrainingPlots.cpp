@@ -67,6 +67,7 @@ TrainingPlots::TrainingPlots(WorkspacePtr workspace, QWidget *parent)
         ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
         plot->xAxis->setTicker(ticker);
     }
+    setValueBounds(m_validationAccuracy, 0.0, 1.005); // a little room for points at 100%
     // Accuracy rises towards the top right: keep the legend out of its way.
     m_validationAccuracy->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignBottom | Qt::AlignRight);
     updateEmptyState();

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# Screenshots of every page of the real window for the README, taken under Xvfb:
+#   scripts/screenshots.sh [output folder, default docs/screenshots]
+# Builds a throw-away workspace the way a user would (MNIST and Fashion-MNIST ingested, two
+# models trained, the better one promoted, a paused queue with a grid of runs), starts mlwb
+# on it under Xvfb, walks the pages with xdotool and grabs the window with ImageMagick.
+# Needs a built mlwb (scripts/build.sh), xvfb-run, xdotool and imagemagick.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mlwb="${MLWB_BUILD_DIR:-$root/build}/app/mlwb"
+out="$(realpath -m "${1:-$root/docs/screenshots}")"
+data="${MLWB_DATA_DIR:-$HOME/.cache/mlwb/data}"
+for tool in xvfb-run xdotool import; do
+  command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing (apt-get install xvfb xdotool imagemagick)" >&2; exit 1; }
+done
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export MLWB_WORKSPACE="$work/workspace" MLWB_LOG_LEVEL=warn
+export XDG_CONFIG_HOME="$work/config" # the window's first start: default layout, English
+
+"$root/scripts/fetch-data.sh" "$data/mnist" >/dev/null
+"$mlwb" data ingest "$data/mnist" --name mnist >/dev/null
+"$mlwb" data ingest /usr/share/datasets/fashion-mnist --name fashion-mnist --classes fashion >/dev/null
+"$mlwb" train --data mnist --model mlp --epochs 1 >/dev/null
+"$mlwb" train --data mnist --model lite --epochs 1 --lr 0.01 --schedule onecycle >/dev/null
+"$mlwb" promote best >/dev/null
+"$mlwb" queue pause >/dev/null # shown, not run
+"$mlwb" queue add --data mnist,fashion-mnist --model cnn,lite --lr 0.001,0.003 --epochs 2 >/dev/null
+"$mlwb" queue add --data fashion-mnist --model lite --epochs 3 --priority 2 >/dev/null
+"$mlwb" queue hold 3 >/dev/null
+mkdir -p "$out"
+
+export mlwb out
+unset MLWB_LOG_LEVEL # the window's log panel as a user sees it
+xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
+  "$mlwb" & app=$!
+  window=$(xdotool search --sync --onlyvisible --class mlwb | head -1)
+  xdotool windowmove "$window" 0 0 windowsize "$window" 1280 800 windowfocus "$window"
+  sleep 3
+  shot() { sleep "$2"; import -window "$window" "$out/$1.png"; echo "$out/$1.png"; }
+  page=1
+  for name in data train evaluate models sensor label monitor; do
+    xdotool key --window "$window" "ctrl+$page"
+    shot "$name" 2
+    if [ "$name" = train ]; then
+      xdotool key --window "$window" alt+q # the Queue tab
+      shot train-queue 1
+    fi
+    page=$((page + 1))
+  done
+  kill "$app"; wait "$app" || true
+'
