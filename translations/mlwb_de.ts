@@ -2,266 +2,233 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>QObject</name>
+    <message>
+        <source>Wheel: zoom · drag: pan · double-click: follow the data again</source>
+        <translation>Mausrad: zoomen · Ziehen: verschieben · Doppelklick: wieder den Daten folgen</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::AugmentPanel</name>
     <message>
         <source>°</source>
-        <translation type="unfinished"></translation>
+        <translation>°</translation>
     </message>
     <message>
         <source>± </source>
-        <translation type="unfinished"></translation>
+        <translation>± </translation>
     </message>
     <message>
         <source>&amp;Rotation:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rotation:</translation>
     </message>
     <message>
         <source>Crop &amp;probability:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuschnitt-Wahrscheinlichkeit:</translation>
     </message>
     <message>
         <source>Smallest crop &amp;side:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kleinste Zuschnittseite:</translation>
     </message>
     <message>
         <source>&amp;Noise σ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ra&amp;uschen σ:</translation>
     </message>
     <message>
         <source>S&amp;huffle</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mischen</translation>
     </message>
     <message>
         <source>Draw other images (Ctrl+R)</source>
-        <translation type="unfinished"></translation>
+        <translation>Andere Bilder ziehen (Strg+R)</translation>
     </message>
     <message>
         <source>Augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Augmentierung</translation>
     </message>
     <message>
         <source>Original</source>
-        <translation type="unfinished"></translation>
+        <translation>Original</translation>
     </message>
     <message>
         <source>Augmented</source>
-        <translation type="unfinished"></translation>
+        <translation>Augmentiert</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
     <message>
         <source>Select a data set version to preview the augmentation.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzversion wählen, um die Augmentierung in der Vorschau zu sehen.</translation>
     </message>
     <message>
         <source>Augmenting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird augmentiert…</translation>
     </message>
     <message>
         <source>Augmentation failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Augmentierung fehlgeschlagen: %1</translation>
     </message>
     <message>
         <source>Images #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder #%1</translation>
     </message>
 </context>
 <context>
     <name>mlwb::ClassHistogram</name>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <source>images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
 </context>
 <context>
     <name>mlwb::DataPage</name>
     <message>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>Version</source>
-        <translation type="unfinished"></translation>
+        <translation>Version</translation>
     </message>
     <message>
         <source>Images</source>
-        <translation type="unfinished"></translation>
+        <translation>Bilder</translation>
     </message>
     <message>
         <source>Size</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe</translation>
     </message>
     <message>
         <source>Format</source>
-        <translation type="unfinished"></translation>
+        <translation>Format</translation>
     </message>
     <message>
         <source>Created</source>
-        <translation type="unfinished">Erstellt</translation>
+        <translation>Erstellt</translation>
     </message>
     <message>
         <source>&amp;Import…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren…</translation>
     </message>
     <message>
         <source>Import a data set from IDX, npz, PNG or CIFAR-10 files (Ctrl+I)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz aus IDX-, npz-, PNG- oder CIFAR-10-Dateien importieren (Strg+I)</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">Aktualisieren</translation>
+        <translation>Aktualisieren</translation>
     </message>
     <message>
         <source>Re-read the list of versions (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Versionsliste neu einlesen (F5)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Data set versions&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Datensatzversionen&lt;/b&gt;</translation>
     </message>
     <message>
         <source>No data set in this workspace yet. Import one with Import… (Ctrl+I).</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Datensatz in diesem Arbeitsbereich. Einen mit „Importieren…“ (Strg+I) importieren.</translation>
     </message>
     <message>
         <source>Details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details</translation>
     </message>
     <message>
         <source>&amp;Samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Bi&amp;lder</translation>
     </message>
     <message>
         <source>&amp;Augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Au&amp;gmentierung</translation>
     </message>
     <message>
         <source>Data Sets</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensätze</translation>
     </message>
     <message>
         <source>%1 + %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 + %2</translation>
     </message>
     <message>
         <source>%1×%2×%3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1×%2×%3</translation>
     </message>
     <message>
         <source>&lt;i&gt;Select a version to see its details.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Version wählen, um ihre Details zu sehen.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>Content id</source>
-        <translation type="unfinished"></translation>
+        <translation>Inhalts-ID</translation>
     </message>
     <message>
         <source>%1 train, %2 test</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 Training, %2 Test</translation>
     </message>
     <message>
         <source>Geometry</source>
-        <translation type="unfinished"></translation>
+        <translation>Abmessungen</translation>
     </message>
     <message numerus="yes">
         <source>%1 × %2 pixels, %n channel(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1 × %2 Pixel, %n Kanal</numerusform>
+            <numerusform>%1 × %2 Pixel, %n Kanäle</numerusform>
         </translation>
     </message>
     <message>
         <source>Classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>Validation</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierung</translation>
     </message>
     <message>
         <source>%1 % of train, seed %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % der Trainingsdaten, Seed %2</translation>
     </message>
     <message>
         <source>Source</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle</translation>
     </message>
     <message>
         <source>Loading %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 wird geladen…</translation>
     </message>
     <message>
         <source>Data Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
     </message>
 </context>
 <context>
     <name>mlwb::DatasetImporter</name>
     <message>
-        <source>T-shirt/top</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Trouser</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Pullover</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Dress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Coat</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sandal</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Shirt</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Sneaker</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Bag</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ankle boot</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>An import is already running.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es läuft bereits ein Import.</translation>
     </message>
     <message>
         <source>Choose a file or folder to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei oder Ordner zum Importieren wählen.</translation>
     </message>
     <message>
         <source>The resize width and height must be at least 1 pixel.</source>
-        <translation type="unfinished"></translation>
+        <translation>Breite und Höhe für die Skalierung müssen mindestens 1 Pixel betragen.</translation>
     </message>
 </context>
 <context>
@@ -331,180 +298,180 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
     <name>mlwb::HoverTracer</name>
     <message>
         <source>%1 · %2 %3 · %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 %3 · %4</translation>
     </message>
 </context>
 <context>
     <name>mlwb::ImportDialog</name>
     <message>
         <source>Import Data Set</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz importieren</translation>
     </message>
     <message>
         <source>Detect automatically</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch erkennen</translation>
     </message>
     <message>
         <source>IDX (MNIST files)</source>
-        <translation type="unfinished"></translation>
+        <translation>IDX (MNIST-Dateien)</translation>
     </message>
     <message>
         <source>NumPy .npz (Keras mnist.npz)</source>
-        <translation type="unfinished"></translation>
+        <translation>NumPy .npz (Keras mnist.npz)</translation>
     </message>
     <message>
         <source>PNG folder + groundtruth.csv</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Ordner + groundtruth.csv</translation>
     </message>
     <message>
         <source>One folder per class</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ordner pro Klasse</translation>
     </message>
     <message>
         <source>CIFAR-10 binary batches</source>
-        <translation type="unfinished"></translation>
+        <translation>CIFAR-10-Binärbatches</translation>
     </message>
     <message>
         <source>A folder, an .npz file or an IDX images file</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Ordner, eine .npz-Datei oder eine IDX-Bilddatei</translation>
     </message>
     <message>
         <source>&amp;Folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ordner…</translation>
     </message>
     <message>
         <source>F&amp;ile…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei…</translation>
     </message>
     <message>
         <source>Data Set Folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzordner</translation>
     </message>
     <message>
         <source>The folder or file name</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Ordner- oder Dateiname</translation>
     </message>
     <message>
         <source>&amp;Resize to</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Skalieren auf</translation>
     </message>
     <message>
         <source> px</source>
-        <translation type="unfinished"></translation>
+        <translation> px</translation>
     </message>
     <message>
         <source>×</source>
-        <translation type="unfinished"></translation>
+        <translation>×</translation>
     </message>
     <message>
         <source>From the source</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus der Quelle</translation>
     </message>
     <message>
         <source>Digits 0–9</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziffern 0–9</translation>
     </message>
     <message>
         <source>Fashion-MNIST</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST</translation>
     </message>
     <message>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigene</translation>
     </message>
     <message>
         <source>Comma-separated, in label order</source>
-        <translation type="unfinished"></translation>
+        <translation>Durch Kommas getrennt, in der Reihenfolge der Labels</translation>
     </message>
     <message>
         <source>F&amp;ormat:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Format:</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <source>Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe:</translation>
     </message>
     <message>
         <source>First images:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erste Bilder:</translation>
     </message>
     <message>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren</translation>
     </message>
     <message>
         <source>Import cancelled; nothing was stored.</source>
-        <translation type="unfinished"></translation>
+        <translation>Import abgebrochen; es wurde nichts gespeichert.</translation>
     </message>
     <message>
         <source>Data set files (*.npz *ubyte *ubyte.gz *.bin);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzdateien (*.npz *ubyte *ubyte.gz *.bin);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Data Set File</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzdatei</translation>
     </message>
     <message>
         <source>Choose a source to see its first images.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle wählen, um ihre ersten Bilder zu sehen.</translation>
     </message>
     <message>
         <source>No preview for this source; Import reads it fully.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Vorschau für diese Quelle; „Importieren“ liest sie vollständig.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#b00020&apos;&gt;%1&lt;/span&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;%1&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Import Failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Import fehlgeschlagen</translation>
     </message>
     <message>
         <source>Imported “%1” as version %2 (%L3 images).</source>
-        <translation type="unfinished"></translation>
+        <translation>„%1“ als Version %2 importiert (%L3 Bilder).</translation>
     </message>
     <message>
         <source>This data is already stored as “%1”, version %2: nothing new was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Daten sind bereits als „%1“, Version %2, gespeichert: Es wurde nichts Neues geschrieben.</translation>
     </message>
     <message>
         <source>Already Stored</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits gespeichert</translation>
     </message>
     <message>
         <source>Source:</source>
-        <translation type="unfinished"></translation>
+        <translation>Quelle:</translation>
     </message>
     <message>
         <source>Classes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Klassen:</translation>
     </message>
 </context>
 <context>
     <name>mlwb::InterruptedRunsBar</name>
     <message>
         <source>Hide</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausblenden</translation>
     </message>
     <message numerus="yes">
         <source>%n training run(s) stopped without finishing (the process was killed or crashed). They can continue from their last checkpoint.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Trainingslauf wurde nicht abgeschlossen (der Prozess wurde beendet oder ist abgestürzt). Er kann ab seinem letzten Checkpoint fortgesetzt werden.</numerusform>
+            <numerusform>%n Trainingsläufe wurden nicht abgeschlossen (der Prozess wurde beendet oder ist abgestürzt). Sie können ab ihrem letzten Checkpoint fortgesetzt werden.</numerusform>
         </translation>
     </message>
     <message>
         <source>Resume run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 fortsetzen</translation>
     </message>
 </context>
 <context>
@@ -883,113 +850,378 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es erscheint hier, wen
     </message>
 </context>
 <context>
-    <name>mlwb::RunTableModel</name>
+    <name>mlwb::QueueEntryDialog</name>
+    <message>
+        <source>Edit Queued Run %1</source>
+        <translation>Lauf %1 in der Warteschlange bearbeiten</translation>
+    </message>
+    <message>
+        <source>Higher priorities run first; equal priorities in the order they were added</source>
+        <translation>Höhere Priorität läuft zuerst; gleiche Priorität in der Reihenfolge des Hinzufügens</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>Choose a data set.</source>
+        <translation>Datensatz wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::QueueGridDialog</name>
+    <message>
+        <source>Add Runs to the Queue</source>
+        <translation>Läufe zur Warteschlange hinzufügen</translation>
+    </message>
+    <message>
+        <source>%1 (%2) — %3 train / %4 test</source>
+        <translation>%1 (%2) — %3 Training / %4 Test</translation>
+    </message>
+    <message>
+        <source>%1 — %2 parameters</source>
+        <translation>%1 — %2 Parameter</translation>
+    </message>
+    <message>
+        <source>%1 (spec file)</source>
+        <translation>%1 (Spezifikationsdatei)</translation>
+    </message>
+    <message>
+        <source>values separated by commas</source>
+        <translation>Werte durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>For example: 0.001, 0.003, 0.01</source>
+        <translation>Zum Beispiel: 0.001, 0.003, 0.01</translation>
+    </message>
+    <message>
+        <source>Higher priorities run first; equal priorities in the order they were added</source>
+        <translation>Höhere Priorität läuft zuerst; gleiche Priorität in der Reihenfolge des Hinzufügens</translation>
+    </message>
+    <message>
+        <source>Data set versions</source>
+        <translation>Datensatzversionen</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Hyper-parameters (every combination)</source>
+        <translation>Hyperparameter (jede Kombination)</translation>
+    </message>
+    <message>
+        <source>&amp;Learning rates:</source>
+        <translation>&amp;Lernraten:</translation>
+    </message>
+    <message>
+        <source>&amp;Batch sizes:</source>
+        <translation>&amp;Batchgrößen:</translation>
+    </message>
+    <message>
+        <source>&amp;Epochs:</source>
+        <translation>&amp;Epochen:</translation>
+    </message>
+    <message>
+        <source>&amp;Priority:</source>
+        <translation>&amp;Priorität:</translation>
+    </message>
+    <message>
+        <source>Optimizer, schedule, augmentation, seed and threads come from the Train page&apos;s form.</source>
+        <translation>Optimierer, Zeitplan, Augmentierung, Seed und Threads kommen aus dem Formular der Seite „Trainieren“.</translation>
+    </message>
+    <message>
+        <source>Learning rates: “%1” is not a number.</source>
+        <translation>Lernraten: „%1“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>Batch sizes: “%1” is not a whole number.</source>
+        <translation>Batchgrößen: „%1“ ist keine ganze Zahl.</translation>
+    </message>
+    <message>
+        <source>Epochs: “%1” is not a whole number.</source>
+        <translation>Epochen: „%1“ ist keine ganze Zahl.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 data sets × %2 models × %3 hyper-parameter sets = %n run(s)</source>
+        <translation>
+            <numerusform>Datensätze × Modelle × Hyperparameter-Sätze: %1 × %2 × %3 = %n Lauf</numerusform>
+            <numerusform>Datensätze × Modelle × Hyperparameter-Sätze: %1 × %2 × %3 = %n Läufe</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Add %n Run(s)</source>
+        <translation>
+            <numerusform>%n Lauf hinzufügen</numerusform>
+            <numerusform>%n Läufe hinzufügen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::QueuePanel</name>
+    <message>
+        <source>Runs start one at a time: higher priority first, then in the order they were added</source>
+        <translation>Läufe starten nacheinander: höhere Priorität zuerst, dann in der Reihenfolge des Hinzufügens</translation>
+    </message>
+    <message>
+        <source>Add Current</source>
+        <translation>Einreihen</translation>
+    </message>
+    <message>
+        <source>Queue the form&apos;s data set and settings as one run (Ctrl+Shift+Return)</source>
+        <translation>Datensatz und Einstellungen des Formulars als einen Lauf einreihen (Strg+Umschalt+Return)</translation>
+    </message>
+    <message>
+        <source>Add Grid…</source>
+        <translation>Raster…</translation>
+    </message>
+    <message>
+        <source>Queue data sets × models × hyper-parameter values (Ctrl+G)</source>
+        <translation>Datensätze × Modelle × Hyperparameter-Werte einreihen (Strg+G)</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Up</source>
+        <translation>Hoch</translation>
+    </message>
+    <message>
+        <source>Down</source>
+        <translation>Runter</translation>
+    </message>
+    <message>
+        <source>Hold</source>
+        <translation>Halten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Clear Finished</source>
+        <translation>Fertige löschen</translation>
+    </message>
+    <message>
+        <source>Pause Queue</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>A paused queue starts no new run; the running one goes on (Ctrl+Shift+P)</source>
+        <translation>Eine angehaltene Warteschlange startet keinen neuen Lauf; der laufende wird fortgesetzt (Strg+Umschalt+P)</translation>
+    </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
-        <source>%1 / %2</source>
-        <translation type="unfinished"></translation>
+        <source>Choose a data set to train on (ingest one on the Data page first).</source>
+        <translation>Datensatz zum Trainieren wählen (zuerst einen auf der Seite „Daten“ importieren).</translation>
     </message>
     <message>
-        <source>Run</source>
-        <translation type="unfinished"></translation>
+        <source>Release</source>
+        <translation>Freigeben</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n waiting</source>
+        <translation>
+            <numerusform>%n wartet</numerusform>
+            <numerusform>%n warten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n held</source>
+        <translation>
+            <numerusform>%n zurückgehalten</numerusform>
+            <numerusform>%n zurückgehalten</numerusform>
+        </translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation type="unfinished"></translation>
+        <source>entry %1 running</source>
+        <translation>Eintrag %1 läuft</translation>
     </message>
     <message>
-        <source>Model</source>
-        <translation type="unfinished"></translation>
+        <source>paused: no new run starts</source>
+        <translation>angehalten: kein neuer Lauf startet</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::QueueTableModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>held</source>
+        <translation>zurückgehalten</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Priorität</translation>
     </message>
     <message>
         <source>Data set</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
     </message>
     <message>
         <source>Epochs</source>
-        <translation type="unfinished"></translation>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::RunTableModel</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 / %2</source>
+        <translation>%1 / %2</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
     </message>
     <message>
         <source>Val. accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Val.-Genauigkeit</translation>
     </message>
     <message>
         <source>Test macro-F1</source>
-        <translation type="unfinished"></translation>
+        <translation>Test-Makro-F1</translation>
     </message>
     <message>
         <source>Model id</source>
-        <translation type="unfinished"></translation>
+        <translation>Modell-ID</translation>
     </message>
 </context>
 <context>
     <name>mlwb::SampleBrowser</name>
     <message>
         <source>Train and test</source>
-        <translation type="unfinished"></translation>
+        <translation>Training und Test</translation>
     </message>
     <message>
         <source>Train</source>
-        <translation type="unfinished">Trainieren</translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>Test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
     <message>
         <source>Class:</source>
-        <translation type="unfinished"></translation>
+        <translation>Klasse:</translation>
     </message>
     <message>
         <source>Split:</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilmenge:</translation>
     </message>
     <message>
         <source>Select a data set version to browse its images,
 or import one with Import… (Ctrl+I).</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatzversion wählen, um ihre Bilder zu durchsuchen,
+oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     </message>
     <message>
         <source>All classes</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Klassen</translation>
     </message>
     <message>
         <source>%L1 of %L2 images</source>
-        <translation type="unfinished"></translation>
+        <translation>%L1 von %L2 Bildern</translation>
     </message>
     <message>
         <source>Image %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bild %1</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; image #%2 &amp;nbsp; (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;%1&lt;/b&gt; &amp;nbsp; Bild #%2 &amp;nbsp; (%3)</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
 </context>
 <context>
     <name>mlwb::SampleModel</name>
     <message>
         <source>#%1 · %2 · %3</source>
-        <translation type="unfinished"></translation>
+        <translation>#%1 · %2 · %3</translation>
     </message>
     <message>
         <source>train</source>
-        <translation type="unfinished"></translation>
+        <translation>Training</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished"></translation>
+        <translation>Test</translation>
     </message>
 </context>
 <context>
@@ -1003,294 +1235,319 @@ or import one with Import… (Ctrl+I).</source>
     <name>mlwb::TrainPage</name>
     <message>
         <source>&amp;Runs</source>
-        <translation type="unfinished"></translation>
+        <translation>Lä&amp;ufe</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten</translation>
     </message>
     <message>
         <source>Start training (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Training starten (Strg+Return)</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausieren</translation>
     </message>
     <message>
         <source>Pause or resume the training (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Training pausieren oder fortsetzen (Strg+P)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Abbrechen</translation>
     </message>
     <message>
         <source>Stop the training; the run keeps its last checkpoint (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Training beenden; der Lauf behält seinen letzten Checkpoint (Esc)</translation>
     </message>
     <message>
         <source>Choose a data set and a model, then Start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz und Modell wählen, dann „Starten“.</translation>
     </message>
     <message>
         <source>Check runs to draw their curves</source>
-        <translation type="unfinished"></translation>
+        <translation>Läufe ankreuzen, um ihre Kurven zu zeichnen</translation>
     </message>
     <message>
         <source>Resume selected run</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewählten Lauf fortsetzen</translation>
     </message>
     <message>
         <source>A training is running; wait for it or cancel it first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Training läuft; zuerst abwarten oder abbrechen.</translation>
     </message>
     <message>
         <source>Choose a data set to train on (ingest one on the Data page first).</source>
-        <translation type="unfinished"></translation>
+        <translation>Datensatz zum Trainieren wählen (zuerst einen auf der Seite „Daten“ importieren).</translation>
     </message>
     <message>
         <source>Run %1 is %2; only a stopped run can be resumed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 hat den Status „%2“; nur ein gestoppter Lauf kann fortgesetzt werden.</translation>
     </message>
     <message>
         <source>There is no run %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt keinen Lauf %1.</translation>
     </message>
     <message>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Startet…</translation>
     </message>
     <message>
         <source>Paused — %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert — %1</translation>
     </message>
     <message>
         <source>Run %1 cancelled; it can be resumed from its last checkpoint.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 abgebrochen; er kann ab seinem letzten Checkpoint fortgesetzt werden.</translation>
     </message>
     <message>
         <source>Run %1 failed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 fehlgeschlagen.</translation>
     </message>
     <message>
         <source>The training could not start.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Training konnte nicht starten.</translation>
     </message>
     <message>
         <source>Paused — Ctrl+P continues.</source>
-        <translation type="unfinished"></translation>
+        <translation>Pausiert — Strg+P setzt fort.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>Fortsetzen</translation>
     </message>
     <message>
         <source>No runs yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Läufe.</translation>
     </message>
     <message>
         <source>Select a run to see its results.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf wählen, um seine Ergebnisse zu sehen.</translation>
     </message>
     <message>
         <source>Run %1 · %2 · %3 on %4 · epochs %5</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 · %2 · %3 auf %4 · Epochen %5</translation>
     </message>
     <message>
         <source> · validation accuracy %1</source>
-        <translation type="unfinished"></translation>
+        <translation> · Val.-Genauigkeit %1</translation>
     </message>
     <message>
         <source> · test macro-F1 %1 · model %2</source>
-        <translation type="unfinished"></translation>
+        <translation> · Test-Makro-F1 %1 · Modell %2</translation>
     </message>
     <message>
         <source>Run %1 finished in %2 s: test accuracy %3%, macro-F1 %4, model %5.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 nach %2 s beendet: Testgenauigkeit %3 %, Makro-F1 %4, Modell %5.</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Warteschlange</translation>
+    </message>
+    <message>
+        <source>Add to Queue</source>
+        <translation>Einreihen</translation>
+    </message>
+    <message>
+        <source>Queue these settings as one run; it starts when the runs before it are done (Ctrl+Shift+Return)</source>
+        <translation>Diese Einstellungen als einen Lauf einreihen; er startet, wenn die Läufe davor fertig sind (Strg+Umschalt+Return)</translation>
+    </message>
+    <message>
+        <source>Open Evaluation</source>
+        <translation>Auswertung öffnen</translation>
+    </message>
+    <message>
+        <source>The selected run&apos;s model on the Evaluate page: per-class F1, confusion, failures</source>
+        <translation>Das Modell des gewählten Laufs auf der Seite „Auswerten“: F1 pro Klasse, Konfusionsmatrix, Fehlklassifikationen</translation>
+    </message>
+    <message>
+        <source>Queue entry %1 could not start: %2</source>
+        <translation>Warteschlangeneintrag %1 konnte nicht starten: %2</translation>
     </message>
 </context>
 <context>
     <name>mlwb::TrainSettingsPanel</name>
     <message>
         <source>%1 — %2 parameters</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2 Parameter</translation>
     </message>
     <message>
         <source>Spec file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spezifikationsdatei…</translation>
     </message>
     <message>
         <source>Adam</source>
-        <translation type="unfinished"></translation>
+        <translation>Adam</translation>
     </message>
     <message>
         <source>SGD with momentum</source>
-        <translation type="unfinished"></translation>
+        <translation>SGD mit Momentum</translation>
     </message>
     <message>
         <source>Constant</source>
-        <translation type="unfinished"></translation>
+        <translation>Konstant</translation>
     </message>
     <message>
         <source>One-cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>One-Cycle</translation>
     </message>
     <message>
         <source>all cores (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Kerne (%1)</translation>
     </message>
     <message>
         <source> °</source>
-        <translation type="unfinished"></translation>
+        <translation> °</translation>
     </message>
     <message>
         <source>Data and model</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten und Modell</translation>
     </message>
     <message>
         <source>&amp;Data set:</source>
-        <translation type="unfinished"></translation>
+        <translation>Da&amp;tensatz:</translation>
     </message>
     <message>
         <source>&amp;Model:</source>
-        <translation type="unfinished">&amp;Modell:</translation>
+        <translation>&amp;Modell:</translation>
     </message>
     <message>
         <source>&amp;Validation fraction:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Validierungsanteil:</translation>
     </message>
     <message>
         <source>Optimisation</source>
-        <translation type="unfinished"></translation>
+        <translation>Optimierung</translation>
     </message>
     <message>
         <source>&amp;Epochs:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Epochen:</translation>
     </message>
     <message>
         <source>&amp;Batch size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Batch&amp;größe:</translation>
     </message>
     <message>
         <source>&amp;Learning rate:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lernrate:</translation>
     </message>
     <message>
         <source>&amp;Optimizer:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Optimierer:</translation>
     </message>
     <message>
         <source>Mo&amp;mentum:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mome&amp;ntum:</translation>
     </message>
     <message>
         <source>&amp;Weight decay:</source>
-        <translation type="unfinished"></translation>
+        <translation>Weight Deca&amp;y:</translation>
     </message>
     <message>
         <source>Sc&amp;hedule:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ze&amp;itplan:</translation>
     </message>
     <message>
         <source>&amp;Seed:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Seed:</translation>
     </message>
     <message>
         <source>&amp;Threads:</source>
-        <translation type="unfinished"></translation>
+        <translation>Th&amp;reads:</translation>
     </message>
     <message>
         <source>Augmentation</source>
-        <translation type="unfinished"></translation>
+        <translation>Augmentierung</translation>
     </message>
     <message>
         <source>&amp;Rotation (±):</source>
-        <translation type="unfinished"></translation>
+        <translation>Rot&amp;ation (±):</translation>
     </message>
     <message>
         <source>&amp;Crop probability:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zuschnitt-Wahrscheinlichkeit:</translation>
     </message>
     <message>
         <source>&amp;Noise σ:</source>
-        <translation type="unfinished"></translation>
+        <translation>Raus&amp;chen σ:</translation>
     </message>
     <message>
         <source>%1 · %2 · %3 images</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · %2 · %3 Bilder</translation>
     </message>
     <message>
         <source>%1
 %2 classes, %3×%4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+%2 Klassen, %3×%4</translation>
     </message>
     <message>
         <source>no data set — ingest one on the Data page</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Datensatz — zuerst einen auf der Seite „Daten“ importieren</translation>
     </message>
     <message>
         <source>%1 (spec)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (Spezifikation)</translation>
     </message>
     <message>
         <source>Model spec</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellspezifikation</translation>
     </message>
     <message>
         <source>Model specs (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Modellspezifikationen (*.json)</translation>
     </message>
 </context>
 <context>
     <name>mlwb::TrainingPlots</name>
     <message>
         <source>Training loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Trainingsverlust</translation>
     </message>
     <message>
         <source>step</source>
-        <translation type="unfinished"></translation>
+        <translation>Schritt</translation>
     </message>
     <message>
         <source>loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlust</translation>
     </message>
     <message>
         <source>Validation loss</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsverlust</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>Epoche</translation>
     </message>
     <message>
         <source>Validation accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Validierungsgenauigkeit</translation>
     </message>
     <message>
         <source>accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>Genauigkeit</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>learning rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Lernrate</translation>
     </message>
     <message>
         <source>run %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1</translation>
     </message>
     <message>
         <source>run %1 (raw)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lauf %1 (roh)</translation>
     </message>
 </context>
 </TS>
