@@ -943,7 +943,7 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es erscheint hier, wen
         <translation>Epochen: „%1“ ist keine ganze Zahl.</translation>
     </message>
     <message numerus="yes">
-        <source>%1 data sets × %2 models × %3 hyper-parameter sets = %n run(s)</source>
+        <source>data sets × models × hyper-parameter sets: %1 × %2 × %3 = %n run(s)</source>
         <translation>
             <numerusform>Datensätze × Modelle × Hyperparameter-Sätze: %1 × %2 × %3 = %n Lauf</numerusform>
             <numerusform>Datensätze × Modelle × Hyperparameter-Sätze: %1 × %2 × %3 = %n Läufe</numerusform>
@@ -1154,6 +1154,30 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es erscheint hier, wen
     <message>
         <source>Model id</source>
         <translation>Modell-ID</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>eingereiht</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>fertig</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>interrupted</source>
+        <translation>unterbrochen</translation>
     </message>
 </context>
 <context>

@@ -73,7 +73,9 @@ QueueGridDialog::QueueGridDialog(WorkspacePtr workspace, const QString &datasetI
     setWindowTitle(tr("Add Runs to the Queue"));
 
     for (const DatasetVersion &v : DatasetStore(*m_workspace).list())
-        addCheckItem(m_datasets, tr("%1 (%2) — %3 train / %4 test").arg(v.name, v.id.left(8)).arg(v.trainCount).arg(v.testCount),
+        addCheckItem(m_datasets,
+                     tr("%1 (%2) — %3 train / %4 test")
+                         .arg(v.name, v.id.left(8), QLocale().toString(v.trainCount), QLocale().toString(v.testCount)),
                      v.id, v.id == datasetId);
     bool builtin = false;
     for (const ArchitectureInfo &info : builtinArchitectures()) {
@@ -188,7 +190,7 @@ void QueueGridDialog::updateSummary()
     const int datasets = int(checked(m_datasets).size()), models = int(checked(m_models).size());
     const int settings = int(expandHyperParameters(m_base, *grid).size());
     const int runs = datasets * models * settings;
-    m_summary->setText(tr("%1 data sets × %2 models × %3 hyper-parameter sets = %n run(s)", nullptr, runs)
+    m_summary->setText(tr("data sets × models × hyper-parameter sets: %1 × %2 × %3 = %n run(s)", nullptr, runs)
                            .arg(datasets)
                            .arg(models)
                            .arg(settings));

@@ -8,6 +8,19 @@
 
 namespace mlwb {
 
+QString runStatusText(RunStatus status)
+{
+    switch (status) {
+    case RunStatus::Queued: return RunTableModel::tr("queued");
+    case RunStatus::Running: return RunTableModel::tr("running");
+    case RunStatus::Finished: return RunTableModel::tr("finished");
+    case RunStatus::Failed: return RunTableModel::tr("failed");
+    case RunStatus::Cancelled: return RunTableModel::tr("cancelled");
+    case RunStatus::Interrupted: return RunTableModel::tr("interrupted");
+    }
+    return {};
+}
+
 RunTableModel::RunTableModel(WorkspacePtr workspace, QObject *parent)
     : QAbstractTableModel(parent), m_workspace(std::move(workspace))
 {
@@ -87,6 +100,11 @@ qint64 RunTableModel::runIdAt(int row) const
     return row >= 0 && row < m_rows.size() ? m_rows[row].run.id : 0;
 }
 
+const RunRecord *RunTableModel::runAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows[row].run : nullptr;
+}
+
 int RunTableModel::rowOf(qint64 runId) const
 {
     for (int i = 0; i < m_rows.size(); ++i)
@@ -110,7 +128,7 @@ QVariant RunTableModel::display(const Row &row, int column) const
     const RunRecord &run = row.run;
     switch (column) {
     case Id: return run.id;
-    case Status: return runStatusName(run.status);
+    case Status: return runStatusText(run.status);
     case Architecture: // a spec file shows as its file name
         return run.architecture.endsWith(QStringLiteral(".json")) ? QFileInfo(run.architecture).fileName()
                                                                   : run.architecture;

@@ -25,6 +25,7 @@ public:
     void setChecked(qint64 runId, bool checked);
     qint64 runIdAt(int row) const;
     int rowOf(qint64 runId) const; // -1 when not listed
+    const RunRecord *runAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -51,5 +52,8 @@ private:
     QList<Row> m_rows;
     QSet<qint64> m_checked;
 };
+
+// The status as the user reads it ("finished", "interrupted", ...), translated.
+QString runStatusText(RunStatus status);
 
 } // namespace mlwb

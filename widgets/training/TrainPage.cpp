@@ -166,6 +166,7 @@ QWidget *TrainPage::buildRunsTab()
     auto *bottom = new QHBoxLayout;
     m_summary = new QLabel(tab);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_summary->setWordWrap(true); // long summaries wrap instead of running under the buttons
     bottom->addWidget(m_summary, 1);
     m_resumeSelected = new QPushButton(tr("Resume selected run"), tab);
     connect(m_resumeSelected, &QPushButton::clicked, this, [this] {
@@ -245,7 +246,7 @@ bool TrainPage::resumeRun(qint64 runId)
     }
     const std::optional<RunRecord> run = RunStore(*m_context.workspace).run(runId);
     if (!run || run->status == RunStatus::Finished || run->status == RunStatus::Running) {
-        showError(run ? tr("Run %1 is %2; only a stopped run can be resumed.").arg(runId).arg(runStatusName(run->status))
+        showError(run ? tr("Run %1 is %2; only a stopped run can be resumed.").arg(runId).arg(runStatusText(run->status))
                       : tr("There is no run %1.").arg(runId));
         return false;
     }
@@ -459,8 +460,8 @@ void TrainPage::updateSelectedRunSummary()
         if (!cell(RunTableModel::Model).isEmpty())
             text += tr(" · test macro-F1 %1 · model %2").arg(cell(RunTableModel::TestF1), cell(RunTableModel::Model));
         m_summary->setText(text);
-        resumable = status == runStatusName(RunStatus::Interrupted) || status == runStatusName(RunStatus::Cancelled) ||
-                    status == runStatusName(RunStatus::Failed);
+        const RunStatus state = m_runs->runAt(row)->status;
+        resumable = state == RunStatus::Interrupted || state == RunStatus::Cancelled || state == RunStatus::Failed;
     }
     m_resumeSelected->setEnabled(resumable && !m_job);
     m_openEvaluation->setEnabled(runId != 0 && m_context.showEvaluation
