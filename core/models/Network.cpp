@@ -1,5 +1,7 @@
 #include "models/NetworkTorch.h"
 
+#include <ATen/CPUGeneratorImpl.h>
+
 #include "common/Error.h"
 
 #include <QDir>
@@ -89,14 +91,51 @@ torch::Tensor NetworkImpl::dropout(const torch::Tensor &x, double p)
     if (!is_training() || p <= 0.0)
         return x;
     // Inverted dropout with a mask from our own generator (torch::dropout has no generator
-    // argument and would draw from the global one).
-    const torch::Tensor keep = torch::empty_like(x).bernoulli_(1.0 - p, m_dropoutGenerator);
-    return x * keep / (1.0 - p);
+    // argument and would draw from the global one). One draw of the generator seeds a
+    // splitmix64 stream for the whole mask: bernoulli_ takes the generator's lock for every
+    // element, which cost more than the dropout layer's own arithmetic.
+    at::CPUGeneratorImpl *generator = at::get_generator_or_default<at::CPUGeneratorImpl>(
+        m_dropoutGenerator, at::detail::getDefaultCPUGenerator());
+    quint64 state;
+    {
+        const std::lock_guard lock(generator->mutex_);
+        state = generator->random64();
+    }
+    torch::Tensor keep = torch::empty_like(x, at::MemoryFormat::Preserve);
+    float *mask = keep.data_ptr<float>();
+    const float scale = float(1.0 / (1.0 - p));
+    const auto threshold = quint32((1.0 - p) * double(1u << 24)); // keep when a 24-bit draw is below
+    for (int64_t i = 0, n = keep.numel(); i < n; ++i) {
+        quint64 z = (state += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        z ^= z >> 31;
+        mask[i] = quint32(z >> 40) < threshold ? scale : 0.0f;
+    }
+    return x * keep;
+}
+
+// Explicitly N×H×W×C strides. contiguous(ChannelsLast) would keep the N×C×H×W strides of a
+// one-channel tensor (both layouts are "contiguous" then), and oneDNN picks its layout from them.
+static torch::Tensor toChannelsLast(const torch::Tensor &t)
+{
+    return at::empty_like(t, at::MemoryFormat::ChannelsLast).copy_(t);
+}
+
+void NetworkImpl::useChannelsLast()
+{
+    torch::NoGradGuard noGrad;
+    for (Layer &layer : m_layers)
+        if (layer.conv)
+            layer.conv->weight.set_data(toChannelsLast(layer.conv->weight));
+    m_channelsLast = true;
 }
 
 torch::Tensor NetworkImpl::forward(torch::Tensor x)
 {
     x = (x - m_mean) / m_std;
+    if (m_channelsLast && x.dim() == 4)
+        x = toChannelsLast(x);
     for (size_t i = 0; i < m_layers.size(); ++i) {
         Layer &layer = m_layers[i];
         const LayerSpec &l = layer.spec;

@@ -6,6 +6,7 @@
 #include "training/AugmentTorch.h"
 #include "training/BatchesTorch.h"
 #include "training/CheckpointTorch.h"
+#include "training/DataParallelTorch.h"
 #include "training/LearningRateSchedule.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -165,6 +166,11 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
             result.epochs.push_back(EpochMetrics::fromJson(v.toObject()));
     }
 
+    network->useChannelsLast();
+    // Several cores: one replica of the network per core, each on its share of the batch.
+    std::unique_ptr<DataParallelStep> parallel;
+    if (DataParallelStep::suits(info.spec, s.effectiveThreads(), s.batchSize))
+        parallel = std::make_unique<DataParallelStep>(info, network, s.effectiveThreads());
     const qint64 stepsPerEpoch = (qint64(splits.train.size()) + s.batchSize - 1) / s.batchSize;
     const qint64 totalSteps = stepsPerEpoch * s.epochs;
     BatchMaker batches(data);
@@ -176,6 +182,8 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
         at::Generator generator = seededGenerator(epochSeed(s.seed, epoch));
         network->train();
         network->setDropoutGenerator(generator);
+        if (parallel)
+            parallel->startEpoch(epochSeed(s.seed, epoch));
 
         double lossSum = 0;
         qint64 correct = 0;
@@ -195,14 +203,20 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
             const double lr = scheduledLearningRate(s, step, totalSteps);
             setLearningRate(*optimizer, lr);
             optimizer->zero_grad();
-            const torch::Tensor logits = network->forward(images);
-            const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
-            loss.backward();
+            double batchLoss = 0;
+            if (parallel) {
+                const DataParallelStep::Result step = parallel->run(images, labels);
+                batchLoss = step.loss;
+                correct += step.correct;
+            } else {
+                const torch::Tensor logits = network->forward(images);
+                const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
+                loss.backward();
+                batchLoss = loss.item<double>();
+                correct += logits.detach().argmax(1).eq(labels).sum().item<int64_t>();
+            }
             optimizer->step();
-
-            const double batchLoss = loss.item<double>();
             lossSum += batchLoss * double(count);
-            correct += logits.detach().argmax(1).eq(labels).sum().item<int64_t>();
             if (cb.onBatch)
                 cb.onBatch(epoch, step, batchLoss, lr);
             if (cb.onProgress)
@@ -210,6 +224,8 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
         }
         const double trainSeconds = epochTimer.nsecsElapsed() / 1e9;
         network->setDropoutGenerator(c10::nullopt);
+        if (parallel)
+            parallel->endEpoch();
 
         const Impl::Evaluation validation = d->evaluate(network, splits.validation, cancel);
         if (validation.cancelled) {

@@ -69,6 +69,25 @@ inline QString writeTinySpec(const QString &dir)
     return path;
 }
 
+// A small convolutional network without batch normalisation: trained on two threads, it
+// takes the data-parallel path (one replica per thread). `dropout` 0 leaves the layer out.
+inline QString writeReplicableSpec(const QString &dir, double dropout = 0.25)
+{
+    QByteArray json = R"({"name": "replicable", "layers": [
+        {"type": "conv2d", "out": 6, "kernel": 3, "padding": 1},
+        {"type": "relu"}, {"type": "maxpool2d", "kernel": 2},
+        {"type": "conv2d", "out": 8, "kernel": 3},
+        {"type": "relu"}, {"type": "maxpool2d", "kernel": 2},
+        {"type": "flatten"}, DROPOUT
+        {"type": "linear", "out": "classes"}]})";
+    json.replace("DROPOUT", dropout > 0 ? QByteArray(R"({"type": "dropout", "p": )") + QByteArray::number(dropout) + "}," : QByteArray());
+    const QString path = QDir(dir).filePath(QStringLiteral("replicable-%1.json").arg(dropout));
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly))
+        file.write(json);
+    return path;
+}
+
 inline QByteArray readFile(const QString &path)
 {
     QFile file(path);

@@ -176,6 +176,35 @@ private Q_SLOTS:
         QVERIFY(other.epochs[0].trainLoss != m_reference.epochs[0].trainLoss);
     }
 
+    // Without batch normalisation, two threads train one replica each (DataParallelStep):
+    // the loss still falls, runs replay exactly, and a resumed run ends as an uninterrupted one.
+    void dataParallelTrainingIsReproducible()
+    {
+        TrainSettings s = m_settings;
+        s.architecture = writeReplicableSpec(m_dir.path());
+        s.threads = 2;
+        s.batchSize = 32;
+        s.epochs = 4;
+        s.augmentation = {};
+        const TrainResult first = train(s, QStringLiteral("parallel-a"));
+        QVERIFY2(first.epochs.back().trainLoss < 0.7 * first.epochs.front().trainLoss,
+                 qPrintable(QStringLiteral("%1 → %2").arg(first.epochs.front().trainLoss).arg(first.epochs.back().trainLoss)));
+        const TrainResult second = train(s, QStringLiteral("parallel-b"));
+        QVERIFY(sameMetrics(first.epochs, second.epochs));
+        QCOMPARE(readFile(modelWeightsPath(second.modelDir)), readFile(modelWeightsPath(first.modelDir)));
+
+        CancelFlag cancel;
+        TrainCallbacks stopInEpoch3;
+        stopInEpoch3.onBatch = [&](int epoch, qint64, double, double) {
+            if (epoch == 3)
+                cancel.cancel();
+        };
+        QVERIFY(train(s, QStringLiteral("parallel-resumed"), stopInEpoch3, false, &cancel).cancelled);
+        const TrainResult resumed = train(s, QStringLiteral("parallel-resumed"), {}, /*resume=*/true);
+        QVERIFY(sameMetrics(resumed.epochs, first.epochs));
+        QCOMPARE(readFile(modelWeightsPath(resumed.modelDir)), readFile(modelWeightsPath(first.modelDir)));
+    }
+
     void sgdAndNoValidation()
     {
         TrainSettings s = m_settings;

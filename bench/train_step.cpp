@@ -1,0 +1,74 @@
+// Times training steps of a built-in architecture on random batches, without the job,
+// store and progress machinery: what the trainer's inner loop costs.
+//   mlwb_bench_step ARCH THREADS [BATCH] [STEPS] [parallel 0|1]
+#include "models/ModelSpec.h"
+#include "models/NetworkTorch.h"
+#include "training/DataParallelTorch.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace mlwb;
+
+int main(int argc, char **argv)
+{
+    if (argc < 3)
+        return 2;
+    const int threads = std::atoi(argv[2]);
+    const int batch = argc > 3 ? std::atoi(argv[3]) : 128;
+    const int steps = argc > 4 ? std::atoi(argv[4]) : 80;
+    const bool useParallel = argc > 5 ? std::atoi(argv[5]) != 0 : true;
+    at::set_num_threads(threads);
+    ModelInfo info;
+    info.spec = resolveArchitecture(QString::fromLatin1(argv[1]));
+    info.classNames = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+    info.channels = 1;
+    info.height = info.width = 28;
+    info.mean = {0.13f};
+    info.std = {0.3f};
+    Network network = buildNetwork(info);
+    if (!std::getenv("MLWB_NCHW"))
+        network->useChannelsLast();
+    network->train();
+    at::Generator gen = at::make_generator<at::CPUGeneratorImpl>(1);
+    network->setDropoutGenerator(gen);
+    torch::optim::Adam adam(network->parameters(), torch::optim::AdamOptions(1e-3));
+    std::unique_ptr<DataParallelStep> parallel;
+    if (useParallel && DataParallelStep::suits(info.spec, threads, batch)) {
+        parallel = std::make_unique<DataParallelStep>(info, network, threads);
+        parallel->startEpoch(7); // never ended: the whole benchmark is one epoch
+    }
+    const torch::Tensor pixels = torch::randint(0, 255, {batch, 1, 28, 28}, torch::kUInt8);
+    const torch::Tensor labels = torch::randint(0, 10, {batch}, torch::kInt64);
+    auto step = [&] {
+        const torch::Tensor x = pixels.to(torch::kFloat32).div_(255.0f);
+        adam.zero_grad();
+        if (parallel) {
+            parallel->run(x, labels);
+        } else {
+            const torch::Tensor logits = network->forward(x);
+            const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
+            loss.backward();
+            loss.item<double>();
+            logits.detach().argmax(1).eq(labels).sum().item<int64_t>();
+        }
+        adam.step();
+    };
+    for (int i = 0; i < 10; ++i)
+        step();
+    const auto start = std::chrono::steady_clock::now();
+    if (const char *trace = std::getenv("MLWB_PROFILE")) {
+        torch::autograd::profiler::RecordProfile profile(trace);
+        for (int i = 0; i < steps; ++i)
+            step();
+    } else {
+        for (int i = 0; i < steps; ++i)
+            step();
+    }
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%s threads %d batch %d parallel %d: %.0f images/s\n", argv[1], threads, batch, parallel ? 1 : 0,
+                steps * batch / seconds);
+    return 0;
+}

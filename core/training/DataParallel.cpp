@@ -1,0 +1,182 @@
+#include "training/DataParallelTorch.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <ATen/Parallel.h>
+#include <omp.h>
+
+namespace mlwb {
+
+namespace {
+
+// Runs `work` with libtorch's operators on this thread alone, then restores the thread count.
+template <typename Work>
+void onOneCore(Work &&work)
+{
+    at::get_num_threads(); // libtorch's lazy per-thread set-up first, or it would undo ours
+    const int before = omp_get_max_threads();
+    omp_set_num_threads(1);
+    try {
+        work();
+    } catch (...) {
+        omp_set_num_threads(before);
+        throw;
+    }
+    omp_set_num_threads(before);
+}
+
+} // namespace
+
+bool DataParallelStep::suits(const ModelSpec &spec, int threads, int batchSize)
+{
+    if (threads < 2 || batchSize < 16 * threads)
+        return false;
+    for (const LayerSpec &layer : spec.layers)
+        if (layer.type == LayerType::BatchNorm2d || layer.type == LayerType::BatchNorm1d)
+            return false;
+    return true;
+}
+
+DataParallelStep::DataParallelStep(const ModelInfo &info, Network &master, int replicas)
+    : m_master(master), m_shards(size_t(replicas))
+{
+    const auto masterParameters = master->parameters();
+    for (int r = 0; r < replicas; ++r) {
+        Network replica = buildNetwork(info);
+        replica->useChannelsLast();
+        const auto parameters = replica->parameters();
+        for (size_t i = 0; i < parameters.size(); ++i) {
+            torch::Tensor p = parameters[i];
+            p.set_data(masterParameters[i]); // shares the master's storage, keeps its own grad
+        }
+        replica->train();
+        m_replicas.push_back(replica);
+    }
+    for (size_t r = 1; r < m_replicas.size(); ++r)
+        m_threads.emplace_back([this, r] { workerLoop(r); });
+}
+
+DataParallelStep::~DataParallelStep()
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    for (std::thread &t : m_threads)
+        t.join();
+}
+
+void DataParallelStep::startEpoch(quint64 epochSeed)
+{
+    // The calling thread runs replica 0, the optimizer and the batches on one core too: an
+    // OpenMP team of its own would keep spinning on the core that another replica needs.
+    m_threadsBefore = at::get_num_threads();
+    at::set_num_threads(1);
+    m_generators.clear();
+    for (size_t r = 0; r < m_replicas.size(); ++r) {
+        m_generators.push_back(at::make_generator<at::CPUGeneratorImpl>(epochSeed + 0x9E3779B97F4A7C15ull * (r + 1)));
+        m_replicas[r]->setDropoutGenerator(m_generators.back());
+    }
+}
+
+void DataParallelStep::endEpoch()
+{
+    if (m_threadsBefore > 0)
+        at::set_num_threads(m_threadsBefore); // the validation pass shares its operators again
+    m_threadsBefore = 0;
+    for (Network &replica : m_replicas)
+        replica->setDropoutGenerator(c10::nullopt);
+    m_generators.clear();
+}
+
+void DataParallelStep::workerLoop(size_t replica)
+{
+    quint64 seen = 0;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [&] { return m_stop || m_generation != seen; });
+            if (m_stop)
+                return;
+            seen = m_generation;
+        }
+        runReplica(replica);
+        {
+            const std::lock_guard lock(m_mutex);
+            --m_pending;
+        }
+        m_done.notify_one();
+    }
+}
+
+void DataParallelStep::runReplica(size_t r)
+{
+    Shard &shard = m_shards[r];
+    shard = Shard{};
+    try {
+        onOneCore([&] {
+            const int64_t count = m_images.size(0);
+            const int64_t perReplica = (count + int64_t(m_replicas.size()) - 1) / int64_t(m_replicas.size());
+            const int64_t first = int64_t(r) * perReplica;
+            const int64_t size = std::min(perReplica, count - first);
+            if (size <= 0)
+                return;
+            Network &replica = m_replicas[r];
+            for (torch::Tensor &p : replica->parameters())
+                p.mutable_grad() = torch::Tensor();
+            const torch::Tensor x = m_images.narrow(0, first, size), y = m_labels.narrow(0, first, size);
+            const torch::Tensor logits = replica->forward(x);
+            const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
+            loss.backward();
+            shard.loss = loss.item<double>();
+            shard.correct = logits.detach().argmax(1).eq(y).sum().item<int64_t>();
+            shard.size = size;
+        });
+    } catch (...) {
+        shard.error = std::current_exception();
+    }
+}
+
+DataParallelStep::Result DataParallelStep::run(const torch::Tensor &images, const torch::Tensor &labels)
+{
+    m_images = images;
+    m_labels = labels;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_pending = m_threads.size();
+        ++m_generation;
+    }
+    m_wake.notify_all();
+    runReplica(0);
+    {
+        std::unique_lock lock(m_mutex);
+        m_done.wait(lock, [&] { return m_pending == 0; });
+    }
+    m_images = m_labels = torch::Tensor();
+    for (const Shard &shard : m_shards)
+        if (shard.error)
+            std::rethrow_exception(shard.error);
+
+    // The batch mean's gradient: each shard's mean gradient weighted by its share.
+    const double count = double(images.size(0));
+    torch::NoGradGuard noGrad;
+    auto masterParameters = m_master->parameters();
+    for (size_t i = 0; i < masterParameters.size(); ++i) {
+        torch::Tensor sum;
+        for (size_t r = 0; r < m_replicas.size(); ++r) {
+            if (m_shards[r].size == 0)
+                continue;
+            const torch::Tensor g = m_replicas[r]->parameters()[i].grad() * (double(m_shards[r].size) / count);
+            sum = sum.defined() ? sum.add_(g) : g;
+        }
+        masterParameters[i].mutable_grad() = sum;
+    }
+    Result result;
+    for (const Shard &shard : m_shards) {
+        result.loss += shard.loss * double(shard.size) / count;
+        result.correct += shard.correct;
+    }
+    return result;
+}
+
+} // namespace mlwb

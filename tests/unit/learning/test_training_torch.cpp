@@ -1,0 +1,125 @@
+// The torch-level pieces of training: the data-parallel step computes the gradient of the
+// whole batch's mean loss (the same, to float rounding, as one network on the whole batch,
+// whatever the split), and dropout drops the right share from the network's own generator.
+#include "training/DataParallelTorch.h"
+#include "unit/learning/SyntheticData.h"
+
+#include <ATen/CPUGeneratorImpl.h>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace mlwb;
+
+class TestTrainingTorch : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void gradientsEqualTheWholeBatchs_data()
+    {
+        QTest::addColumn<int>("replicas");
+        QTest::addColumn<int>("batch");
+        QTest::newRow("2 replicas, even batch") << 2 << 64;
+        QTest::newRow("2 replicas, odd batch") << 2 << 37;
+        QTest::newRow("3 replicas") << 3 << 50;
+    }
+
+    void gradientsEqualTheWholeBatchs()
+    {
+        QFETCH(int, replicas);
+        QFETCH(int, batch);
+        QTemporaryDir dir;
+        ModelInfo info;
+        info.spec = resolveArchitecture(testing::writeReplicableSpec(dir.path(), /*dropout=*/0));
+        info.classNames = {QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c")};
+        info.channels = 1;
+        info.height = info.width = 16;
+        info.mean = {0.5f};
+        info.std = {0.25f};
+        torch::manual_seed(3);
+        const torch::Tensor images = torch::rand({batch, 1, 16, 16});
+        const torch::Tensor labels = torch::randint(0, 3, {batch}, torch::kInt64);
+
+        Network whole = buildNetwork(info);
+        at::Generator init = at::make_generator<at::CPUGeneratorImpl>(11);
+        whole->initialise(init);
+        whole->train();
+        const torch::Tensor logits = whole->forward(images);
+        const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
+        loss.backward();
+
+        Network master = buildNetwork(info);
+        at::Generator sameInit = at::make_generator<at::CPUGeneratorImpl>(11);
+        master->initialise(sameInit);
+        master->useChannelsLast();
+        master->train();
+        DataParallelStep step(info, master, replicas);
+        step.startEpoch(5);
+        const DataParallelStep::Result result = step.run(images, labels);
+        step.endEpoch();
+
+        QVERIFY(std::abs(result.loss - loss.item<double>()) < 1e-5);
+        QCOMPARE(result.correct, logits.argmax(1).eq(labels).sum().item<int64_t>());
+        const auto expected = whole->parameters(), actual = master->parameters();
+        QCOMPARE(actual.size(), expected.size());
+        for (size_t i = 0; i < expected.size(); ++i) {
+            QVERIFY(actual[i].grad().defined());
+            QVERIFY2(torch::allclose(actual[i].grad(), expected[i].grad(), 1e-4, 1e-6),
+                     qPrintable(QStringLiteral("parameter %1: max difference %2")
+                                    .arg(i)
+                                    .arg((actual[i].grad() - expected[i].grad()).abs().max().item<double>())));
+        }
+    }
+
+    void dropoutDropsItsShareReproducibly()
+    {
+        QTemporaryDir dir;
+        ModelInfo info;
+        info.spec = resolveArchitecture(testing::writeReplicableSpec(dir.path(), /*dropout=*/0.25));
+        info.classNames = {QStringLiteral("a"), QStringLiteral("b")};
+        info.channels = 1;
+        info.height = info.width = 16;
+        info.mean = {0.0f};
+        info.std = {1.0f};
+        Network network = buildNetwork(info);
+        network->train();
+        // Whole forward passes: the masks come from the generator alone.
+        auto masks = [&](quint64 seed) {
+            at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(seed);
+            network->setDropoutGenerator(generator);
+            std::vector<torch::Tensor> outputs;
+            for (int i = 0; i < 3; ++i)
+                outputs.push_back(network->forward(torch::ones({64, 1, 16, 16})).detach());
+            network->setDropoutGenerator(c10::nullopt);
+            return outputs;
+        };
+        const auto a = masks(7), b = masks(7), c = masks(8);
+        for (size_t i = 0; i < a.size(); ++i)
+            QVERIFY(torch::equal(a[i], b[i])); // same generator seed, same masks
+        QVERIFY(!torch::equal(a[0], c[0]));
+        QVERIFY(!torch::equal(a[0], a[1])); // the stream moves on between calls
+
+        // The share: dropout alone on a large tensor of ones.
+        Network only = buildNetwork(info);
+        only->train();
+        at::Generator generator = at::make_generator<at::CPUGeneratorImpl>(3);
+        only->setDropoutGenerator(generator);
+        const torch::Tensor dropped = only->dropout(torch::ones({1000, 1000}), 0.25);
+        const double zeros = dropped.eq(0).sum().item<double>() / 1e6;
+        QVERIFY2(std::abs(zeros - 0.25) < 0.002, qPrintable(QString::number(zeros)));
+        QVERIFY(dropped.eq(0).logical_or(dropped.eq(1.0f / 0.75f)).all().item<bool>()); // kept ones scaled by 1/(1-p)
+    }
+
+    void batchNormNetworksAreNotReplicated()
+    {
+        QTemporaryDir dir;
+        const ModelSpec tiny = resolveArchitecture(testing::writeTinySpec(dir.path())); // has batch norm
+        QVERIFY(!DataParallelStep::suits(tiny, 2, 128));
+        const ModelSpec plain = resolveArchitecture(testing::writeReplicableSpec(dir.path()));
+        QVERIFY(DataParallelStep::suits(plain, 2, 128));
+        QVERIFY(!DataParallelStep::suits(plain, 1, 128)); // one thread: nothing to share
+        QVERIFY(!DataParallelStep::suits(plain, 2, 8));   // shards too small to pay off
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainingTorch)
+#include "test_training_torch.moc"
