@@ -149,6 +149,8 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--validation", type=float, default=0.1)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--channels-last", action="store_true",
+                    help="the tuned variant: weights and batches in channels-last memory format")
     ap.add_argument("--target-accuracy", type=float, default=0.0,
                     help="stop after the first epoch whose test accuracy reaches this")
     args = ap.parse_args()
@@ -172,6 +174,8 @@ def main():
     with open(args.spec) as f:
         spec = json.load(f)
     model = build_model(spec, 1, 28, 28, 10)
+    layout = torch.channels_last if args.channels_last else torch.contiguous_format
+    model = model.to(memory_format=layout)
     if args.optimizer == "adam":
         opt = torch.optim.Adam(model.parameters(), lr=args.lr)
     else:
@@ -191,7 +195,7 @@ def main():
         t0 = time.perf_counter()
         for b in range(steps_per_epoch):
             idx = order_t[b * args.batch_size:(b + 1) * args.batch_size]
-            x = (images[idx].float().div(255).unsqueeze(1) - mean) / std
+            x = ((images[idx].float().div(255).unsqueeze(1) - mean) / std).contiguous(memory_format=layout)
             y = labels[idx]
             if args.schedule == "onecycle":
                 for g in opt.param_groups:

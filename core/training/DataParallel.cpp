@@ -30,10 +30,15 @@ bool DataParallelStep::suits(const ModelSpec &spec, int threads, int batchSize)
 {
     if (threads < 2 || batchSize < 16 * threads)
         return false;
-    for (const LayerSpec &layer : spec.layers)
+    bool convolutional = false;
+    for (const LayerSpec &layer : spec.layers) {
         if (layer.type == LayerType::BatchNorm2d || layer.type == LayerType::BatchNorm1d)
             return false;
-    return true;
+        convolutional = convolutional || layer.type == LayerType::Conv2d;
+    }
+    // A step of a dense-only network (mlp: 2.5 ms on one core) is too short to pay for
+    // handing shards to other threads; measured with bench/train_step.cpp.
+    return convolutional;
 }
 
 DataParallelStep::DataParallelStep(const ModelInfo &info, Network &master, int replicas)
@@ -57,6 +62,7 @@ DataParallelStep::DataParallelStep(const ModelInfo &info, Network &master, int r
 
 DataParallelStep::~DataParallelStep()
 {
+    endEpoch(); // a cancelled or failed epoch ends here: the thread count comes back
     {
         const std::lock_guard lock(m_mutex);
         m_stop = true;

@@ -23,7 +23,8 @@ namespace mlwb {
 // as this object; each of them runs libtorch's operators on one OpenMP thread.
 // The replicas share the master's parameter storage (the optimizer updates it in place, so
 // they never need copying) but each has its own gradients and its own dropout generator.
-// Networks with batch normalisation are not replicated: their statistics would be per shard.
+// Networks with batch normalisation are not replicated (their statistics would be per shard),
+// nor dense-only ones (their steps are too short to share).
 class DataParallelStep {
 public:
     struct Result {

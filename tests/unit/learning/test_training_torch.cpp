@@ -109,7 +109,7 @@ private Q_SLOTS:
         QVERIFY(dropped.eq(0).logical_or(dropped.eq(1.0f / 0.75f)).all().item<bool>()); // kept ones scaled by 1/(1-p)
     }
 
-    void batchNormNetworksAreNotReplicated()
+    void whichNetworksAreReplicated()
     {
         QTemporaryDir dir;
         const ModelSpec tiny = resolveArchitecture(testing::writeTinySpec(dir.path())); // has batch norm
@@ -118,6 +118,8 @@ private Q_SLOTS:
         QVERIFY(DataParallelStep::suits(plain, 2, 128));
         QVERIFY(!DataParallelStep::suits(plain, 1, 128)); // one thread: nothing to share
         QVERIFY(!DataParallelStep::suits(plain, 2, 8));   // shards too small to pay off
+        QVERIFY(!DataParallelStep::suits(resolveArchitecture(QStringLiteral("mlp")), 2, 128)); // steps too short
+        QVERIFY(DataParallelStep::suits(resolveArchitecture(QStringLiteral("cnn")), 2, 128));
     }
 };
 
