@@ -4,6 +4,7 @@
 #include "store/QueueStore.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
+#include "unit/store/StoreFixtures.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -11,24 +12,7 @@
 #include <set>
 
 using namespace mlwb;
-
-namespace {
-
-QString storeDataset(const Workspace &ws, const QString &name, int seed)
-{
-    Dataset d;
-    d.height = d.width = 2;
-    d.classNames = {QStringLiteral("a"), QStringLiteral("b")};
-    for (int i = 0; i < 4; ++i) {
-        for (int p = 0; p < 4; ++p)
-            d.pixels.push_back(std::uint8_t(seed + i + p));
-        d.labels.push_back(std::uint8_t(i % 2));
-        d.subsets.push_back(std::uint8_t(Subset::Train));
-    }
-    return DatasetStore(ws).save(d, name, QStringLiteral("test"), {}, 0.25, 1).version.id;
-}
-
-} // namespace
+using mlwb::testing::storeTinyDataset;
 
 class TestRunQueue : public QObject {
     Q_OBJECT
@@ -56,8 +40,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const WorkspacePtr ws = Workspace::open(dir.path());
-        const QString a = storeDataset(*ws, QStringLiteral("a"), 0);
-        storeDataset(*ws, QStringLiteral("b"), 40);
+        const QString a = storeTinyDataset(*ws, QStringLiteral("a"), 0);
+        storeTinyDataset(*ws, QStringLiteral("b"), 40);
         const auto settings = expandHyperParameters(TrainSettings{}, {{0.001, 0.01, 0.1}, {}, {}});
         const auto entries = queueGrid(*ws, {a.left(8), QStringLiteral("b")}, {QStringLiteral("cnn"), QStringLiteral("lite")},
                                        settings, 3);
@@ -92,7 +76,7 @@ private Q_SLOTS:
         QFETCH(QString, expected);
         QTemporaryDir dir;
         const WorkspacePtr ws = Workspace::open(dir.path());
-        storeDataset(*ws, QStringLiteral("a"), 0);
+        storeTinyDataset(*ws, QStringLiteral("a"), 0);
         try {
             queueGrid(*ws, {dataset}, {model}, expandHyperParameters(TrainSettings{}, {{}, {batchSize}, {}}), 0);
             QFAIL("a bad grid was accepted");
@@ -107,7 +91,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const WorkspacePtr ws = Workspace::open(dir.path());
-        const QString a = storeDataset(*ws, QStringLiteral("a"), 0);
+        const QString a = storeTinyDataset(*ws, QStringLiteral("a"), 0);
         TrainSettings settings;
         settings.architecture = QStringLiteral("lite");
         settings.epochs = 3;

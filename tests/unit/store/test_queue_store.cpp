@@ -3,28 +3,16 @@
 #include "store/QueueStore.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
+#include "unit/store/StoreFixtures.h"
 
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
 
 using namespace mlwb;
+using mlwb::testing::storeTinyDataset;
 
 namespace {
-
-QString storeDataset(const Workspace &ws, const QString &name, int seed)
-{
-    Dataset d;
-    d.height = d.width = 2;
-    d.classNames = {QStringLiteral("a"), QStringLiteral("b")};
-    for (int i = 0; i < 4; ++i) {
-        for (int p = 0; p < 4; ++p)
-            d.pixels.push_back(std::uint8_t(seed + i + p));
-        d.labels.push_back(std::uint8_t(i % 2));
-        d.subsets.push_back(std::uint8_t(Subset::Train));
-    }
-    return DatasetStore(ws).save(d, name, QStringLiteral("test"), {}, 0.25, 1).version.id;
-}
 
 QJsonObject settingsFor(const QString &architecture)
 {
@@ -63,7 +51,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_dir.isValid());
         m_ws = Workspace::open(m_dir.path() + QStringLiteral("/ws") + QString::number(QRandomGenerator::global()->generate()));
-        m_dataset = storeDataset(*m_ws, QStringLiteral("tiny"), 0);
+        m_dataset = storeTinyDataset(*m_ws, QStringLiteral("tiny"), 0);
     }
 
     void runsByPriorityThenAge()
@@ -131,7 +119,7 @@ private Q_SLOTS:
     void onlyPendingEntriesCanBeEditedOrRemoved()
     {
         const QueueStore queue(*m_ws);
-        const QString other = storeDataset(*m_ws, QStringLiteral("other"), 50);
+        const QString other = storeTinyDataset(*m_ws, QStringLiteral("other"), 50);
         const QList<qint64> ids = addThree(queue, {0, 0});
         queue.edit(ids[1], other, settingsFor(QStringLiteral("lite")), 7);
         const QueueEntry edited = queue.require(ids[1]);
