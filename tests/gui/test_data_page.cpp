@@ -3,6 +3,7 @@
 #include "data/DataPage.h"
 #include "data/ImportDialog.h"
 #include "data/SampleBrowser.h"
+#include "data/SampleImage.h"
 #include "data/SampleModel.h"
 #include "jobs/JobManager.h"
 #include "store/DatasetStore.h"
@@ -64,6 +65,21 @@ private:
     }
 
 private Q_SLOTS:
+    // CIFAR-10 versions are planar R, G, B: the browser must show them in colour, and grey
+    // data sets as grey.
+    void planarPixelsBecomeTheRightColours()
+    {
+        // 2×1 image: a red pixel and a teal one, stored plane by plane.
+        const std::uint8_t rgb[] = {255, 0, /* R */ 0, 128, /* G */ 0, 128 /* B */};
+        const QImage colour = planarToImage(rgb, 3, 1, 2);
+        QCOMPARE(colour.pixelColor(0, 0), QColor(255, 0, 0));
+        QCOMPARE(colour.pixelColor(1, 0), QColor(0, 128, 128));
+        const std::uint8_t grey[] = {0, 200};
+        const QImage mono = planarToImage(grey, 1, 1, 2);
+        QCOMPARE(mono.pixelColor(1, 0), QColor(200, 200, 200));
+        QCOMPARE(mono.pixelColor(0, 0), QColor(0, 0, 0));
+    }
+
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
