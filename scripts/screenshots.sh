@@ -42,6 +42,11 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
   for name in data train evaluate models sensor label monitor; do
     xdotool key --window "$window" "ctrl+$page"
     shot "$name" 2
+    if [ "$name" = data ]; then
+      xdotool key --window "$window" alt+a # the Augmentation tab
+      shot data-augmentation 2
+      xdotool key --window "$window" alt+s # back to Samples
+    fi
     if [ "$name" = train ]; then
       xdotool key --window "$window" alt+q # the Queue tab
       shot train-queue 1

@@ -245,6 +245,20 @@ private Q_SLOTS:
         window.setCurrentPage(0);
     }
 
+    // Every page fits a 1280×800 laptop screen: no page forces the window wider or taller.
+    void everyPageFitsASmallScreen()
+    {
+        MainWindow window(m_workspace);
+        window.show();
+        for (int page = 0; page < MainWindow::kPageCount; ++page) {
+            window.setCurrentPage(page);
+            const QSize minimum = window.minimumSizeHint().expandedTo(window.minimumSize());
+            QVERIFY2(minimum.width() <= 1280 && minimum.height() <= 760,
+                     qPrintable(QStringLiteral("page %1 needs %2×%3").arg(page).arg(minimum.width()).arg(minimum.height())));
+        }
+        window.setCurrentPage(0);
+    }
+
     // A finished run in the Train page's run list opens its model on the Evaluate page.
     void aFinishedRunLinksToItsEvaluation()
     {

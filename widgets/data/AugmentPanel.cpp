@@ -8,6 +8,8 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QLabel>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -83,9 +85,17 @@ AugmentPanel::AugmentPanel(QWidget *parent) : QWidget(parent)
     imagesLayout->addLayout(grid);
     imagesLayout->addWidget(m_status);
 
+    // The row of previews scrolls sideways rather than making the window wider than a laptop screen.
+    auto *imagesScroll = new QScrollArea;
+    imagesScroll->setWidget(imagesBox);
+    imagesScroll->setWidgetResizable(true);
+    imagesScroll->setFrameShape(QFrame::NoFrame);
+    imagesScroll->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    imagesScroll->setMinimumHeight(imagesBox->sizeHint().height() + imagesScroll->horizontalScrollBar()->sizeHint().height());
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(settingsBox);
-    layout->addWidget(imagesBox);
+    layout->addWidget(imagesScroll);
     layout->addStretch();
 
     for (QDoubleSpinBox *box : {m_rotation, m_cropProbability, m_cropScale, m_noise})
