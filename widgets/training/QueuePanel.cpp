@@ -13,6 +13,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QTableView>
+#include <QToolBar>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -47,16 +48,20 @@ QueuePanel::QueuePanel(WorkspacePtr workspace, TrainSettingsPanel *form, QWidget
     m_pause->setCheckable(true);
     m_pause->setToolTip(tr("A paused queue starts no new run; the running one goes on (Ctrl+Shift+P)"));
 
-    auto *buttons = new QHBoxLayout;
-    buttons->setSpacing(2);
-    for (QAction *action : {m_add, m_grid, m_edit, m_up, m_down, m_hold, m_remove, m_clear, m_pause}) {
-        if (action == m_pause)
-            buttons->addStretch(1);
-        auto *button = new QToolButton(this);
-        button->setDefaultAction(action);
-        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
-        buttons->addWidget(button);
+    // A tool bar folds the actions that do not fit into its » menu, so the queue never makes
+    // the window wider than the screen.
+    auto *buttons = new QToolBar(this);
+    buttons->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    buttons->setIconSize(QSize(0, 0));
+    for (QAction *action : {m_add, m_grid, m_edit, m_up, m_down, m_hold, m_remove, m_clear}) {
+        buttons->addAction(action);
+        if (action == m_grid || action == m_down)
+            buttons->addSeparator();
     }
+    // The queue-wide switch sits by the line that says what the queue is doing.
+    auto *pauseButton = new QToolButton(this);
+    pauseButton->setDefaultAction(m_pause);
+    pauseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
@@ -65,10 +70,13 @@ QueuePanel::QueuePanel(WorkspacePtr workspace, TrainSettingsPanel *form, QWidget
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
-    layout->addLayout(buttons);
+    layout->addWidget(buttons);
     layout->addWidget(m_view, 1);
     layout->addWidget(m_error);
-    layout->addWidget(m_status);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(pauseButton);
+    layout->addLayout(statusRow);
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, &QueuePanel::updateActions);
     connect(m_model, &QAbstractItemModel::modelReset, this, &QueuePanel::updateActions);
