@@ -7,7 +7,7 @@ namespace mlwb {
 
 ClassHistogram::ClassHistogram(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this))
 {
-    m_plot->setMinimumHeight(160);
+    m_plot->setMinimumHeight(200); // room for slanted class names under the bars and the legend over them
     m_plot->setBackground(palette().base());
     m_train = new QCPBars(m_plot->xAxis, m_plot->yAxis);
     m_test = new QCPBars(m_plot->xAxis, m_plot->yAxis);
@@ -28,6 +28,8 @@ ClassHistogram::ClassHistogram(QWidget *parent) : QWidget(parent), m_plot(new QC
     m_plot->xAxis->grid()->setVisible(false);
     m_plot->legend->setVisible(true);
     m_plot->legend->setBrush(QColor(255, 255, 255, 200));
+    m_plot->legend->setFillOrder(QCPLegend::foColumnsFirst); // one line: it fits in the headroom
+    m_plot->legend->setIconSize(14, 10);
     m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
 
     auto *layout = new QVBoxLayout(this);
@@ -52,13 +54,33 @@ void ClassHistogram::setDataset(const DatasetPtr &data)
             ticker->addTick(double(c), data->classNames[c]);
         }
     }
+    m_classNames = data ? data->classNames : QStringList();
     m_train->setData(keys, train, true);
     m_test->setData(keys, test, true);
     m_plot->xAxis->setTicker(ticker);
-    m_plot->xAxis->setTickLabelRotation(keys.size() > 12 ? 60 : 0);
+    updateLabelRotation();
     m_plot->xAxis->setRange(-0.6, std::max<double>(keys.size(), 1) - 0.4);
-    m_plot->yAxis->setRange(0, highest * 1.12);
+    m_plot->yAxis->setRange(0, highest * 1.7); // headroom: the legend sits above the bars
     m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void ClassHistogram::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateLabelRotation();
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
+}
+
+// Class names slant when they would run into each other ("T-shirt/top" next to "Trouser").
+void ClassHistogram::updateLabelRotation()
+{
+    const QFontMetrics metrics(m_plot->xAxis->tickLabelFont());
+    int widest = 0;
+    for (const QString &name : m_classNames)
+        widest = std::max(widest, metrics.horizontalAdvance(name));
+    const int axisWidth = std::max(1, m_plot->width() - 70); // less the value axis and margins
+    const bool crowded = !m_classNames.isEmpty() && (widest + 8) * m_classNames.size() > axisWidth;
+    m_plot->xAxis->setTickLabelRotation(crowded ? -35 : 0); // ends at its bar, so the last one is not cut
 }
 
 } // namespace mlwb

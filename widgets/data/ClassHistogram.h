@@ -15,10 +15,16 @@ public:
     explicit ClassHistogram(QWidget *parent = nullptr);
     void setDataset(const DatasetPtr &data);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void updateLabelRotation();
+
     QCustomPlot *m_plot;
     QCPBars *m_train;
     QCPBars *m_test;
+    QStringList m_classNames;
 };
 
 } // namespace mlwb
