@@ -58,7 +58,7 @@ void ModelRegistry::moveAlias(const QString &alias, qint64 modelId, std::optiona
                               const QString &action, const QString &note) const
 {
     const Database &db = m_workspace.database();
-    const QString at = toSqlTime(QDateTime::currentDateTimeUtc());
+    const QString at = sqlNow();
     db.exec(QStringLiteral("INSERT INTO aliases(alias, model_id, updated_at) VALUES(?, ?, ?) "
                            "ON CONFLICT(alias) DO UPDATE SET model_id = excluded.model_id, updated_at = excluded.updated_at"),
             {alias, modelId, at});

@@ -52,11 +52,6 @@ QList<ModelVersion> modelsFrom(QSqlQuery query)
     return models;
 }
 
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
 QJsonValue optionalId(const std::optional<qint64> &id)
 {
     return id ? QJsonValue(*id) : QJsonValue();
@@ -125,8 +120,8 @@ ModelVersion ModelRegistry::registerModel(const NewModel &model, const QString &
                                "VALUES(?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?, ?)"),
                 {model.runId ? QVariant(*model.runId) : QVariant(),
                  model.datasetId.isEmpty() ? QVariant() : QVariant(model.datasetId), sqlText(model.architecture),
-                 model.parameterCount, toSqlTime(QDateTime::currentDateTimeUtc()), model.accuracy, model.macroF1,
-                 model.weightedF1, compactJson(model.evaluation), compactJson(model.settings),
+                 model.parameterCount, sqlNow(), model.accuracy, model.macroF1,
+                 model.weightedF1, sqlJson(model.evaluation), sqlJson(model.settings),
                  sqlText(model.codeVersion)});
             db.exec(QStringLiteral("UPDATE models SET path = ? WHERE id = ?"),
                     {Workspace::modelRelativePath(newId), newId});

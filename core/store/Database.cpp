@@ -5,6 +5,7 @@
 
 #include <QDeadlineTimer>
 #include <QHash>
+#include <QJsonDocument>
 #include <QMetaObject>
 #include <QRandomGenerator>
 #include <QSqlError>
@@ -89,6 +90,16 @@ QDateTime fromSqlTime(const QVariant &value)
         return {};
     QDateTime t = QDateTime::fromString(value.toString(), Qt::ISODateWithMs);
     return t.isValid() ? t.toUTC() : t;
+}
+
+QString sqlNow()
+{
+    return toSqlTime(QDateTime::currentDateTimeUtc());
+}
+
+QString sqlJson(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
 }
 
 Database::Database(const QString &filePath)

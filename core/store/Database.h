@@ -8,6 +8,7 @@
 #include <QVariantList>
 
 #include <QDateTime>
+#include <QJsonObject>
 
 #include <functional>
 #include <memory>
@@ -96,6 +97,10 @@ private:
 // readable in the sqlite3 shell and ordered as text.
 QString toSqlTime(const QDateTime &time);
 QDateTime fromSqlTime(const QVariant &value); // invalid QDateTime for NULL
+QString sqlNow();                              // toSqlTime of the current time
+
+// JSON columns (settings, evaluations) hold compact JSON text.
+QString sqlJson(const QJsonObject &object);
 
 // A bound value that is never NULL (for NOT NULL text columns).
 inline QVariant sqlText(const QString &text) { return text.isNull() ? QStringLiteral("") : text; }

@@ -32,16 +32,6 @@ const QString kColumns = QStringLiteral(
 const QString kPendingOrder = QStringLiteral("priority DESC, position, id");
 const QString kPausedKey = QStringLiteral("queue.paused");
 
-QString now()
-{
-    return toSqlTime(QDateTime::currentDateTimeUtc());
-}
-
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
 QueueEntry entryFromRow(const QSqlQuery &q)
 {
     QueueEntry e;
@@ -117,14 +107,14 @@ QList<qint64> QueueStore::add(const std::vector<NewQueueEntry> &entries) const
     const Database &db = m_workspace.database();
     return db.transaction([&] {
         qint64 position = db.scalar(QStringLiteral("SELECT COALESCE(MAX(position), 0) FROM queue")).toLongLong();
-        const QString time = now();
+        const QString time = sqlNow();
         QList<qint64> ids;
         for (const NewQueueEntry &e : entries) {
             if (!db.scalar(QStringLiteral("SELECT 1 FROM datasets WHERE id = ?"), {e.datasetId}).isValid())
                 throw UsageError(QStringLiteral("no data set version %1 to queue a run on").arg(e.datasetId));
             ids << db.insert(QStringLiteral("INSERT INTO queue (dataset_id, settings_json, priority, position, state, "
                                             "created_at, updated_at) VALUES (?, ?, ?, ?, 'waiting', ?, ?)"),
-                             {e.datasetId, compactJson(e.settings), e.priority, ++position, time, time});
+                             {e.datasetId, sqlJson(e.settings), e.priority, ++position, time, time});
         }
         return ids;
     });
@@ -176,7 +166,7 @@ void QueueStore::edit(qint64 id, const QString &datasetId, const QJsonObject &se
             throw UsageError(QStringLiteral("no data set version %1 to queue a run on").arg(datasetId));
         db.exec(QStringLiteral("UPDATE queue SET dataset_id = ?, settings_json = ?, priority = ?, updated_at = ?, "
                                "run_id = NULL WHERE id = ?"),
-                {datasetId, compactJson(settings), priority, now(), id});
+                {datasetId, sqlJson(settings), priority, sqlNow(), id});
     });
 }
 
@@ -185,7 +175,7 @@ void QueueStore::setPriority(qint64 id, int priority) const
     const Database &db = m_workspace.database();
     db.transaction([&] {
         requirePending(id);
-        db.exec(QStringLiteral("UPDATE queue SET priority = ?, updated_at = ? WHERE id = ?"), {priority, now(), id});
+        db.exec(QStringLiteral("UPDATE queue SET priority = ?, updated_at = ? WHERE id = ?"), {priority, sqlNow(), id});
     });
 }
 
@@ -195,7 +185,7 @@ void QueueStore::setHeld(qint64 id, bool held) const
     db.transaction([&] {
         requirePending(id);
         db.exec(QStringLiteral("UPDATE queue SET state = ?, updated_at = ? WHERE id = ?"),
-                {queueStateName(held ? QueueState::Held : QueueState::Waiting), now(), id});
+                {queueStateName(held ? QueueState::Held : QueueState::Waiting), sqlNow(), id});
     });
 }
 
@@ -229,7 +219,7 @@ void QueueStore::renumber(const QList<qint64> &orderedIds) const
 {
     const Database &db = m_workspace.database();
     QSqlQuery update = db.prepare(QStringLiteral("UPDATE queue SET position = ?, updated_at = ? WHERE id = ?"));
-    const QString time = now();
+    const QString time = sqlNow();
     for (qsizetype i = 0; i < orderedIds.size(); ++i)
         db.run(update, {qint64(i + 1), time, orderedIds[i]});
 }
@@ -275,7 +265,7 @@ std::optional<QueueEntry> QueueStore::claimNext() const
         if (!id.isValid())
             return std::nullopt;
         db.exec(QStringLiteral("UPDATE queue SET state = 'running', pid = ?, error = '', updated_at = ? WHERE id = ?"),
-                {QCoreApplication::applicationPid(), now(), id});
+                {QCoreApplication::applicationPid(), sqlNow(), id});
         return entry(id.toLongLong());
     });
 }
@@ -284,7 +274,7 @@ void QueueStore::attachRun(qint64 id, qint64 runId) const
 {
     const Database &db = m_workspace.database();
     db.transaction([&] {
-        db.exec(QStringLiteral("UPDATE queue SET run_id = ?, updated_at = ? WHERE id = ?"), {runId, now(), id});
+        db.exec(QStringLiteral("UPDATE queue SET run_id = ?, updated_at = ? WHERE id = ?"), {runId, sqlNow(), id});
     });
 }
 
@@ -294,7 +284,7 @@ void QueueStore::finish(qint64 id, QueueState state, const QString &error) const
     db.transaction([&] {
         db.exec(QStringLiteral("UPDATE queue SET state = ?, error = ?, pid = NULL, updated_at = ? "
                                "WHERE id = ? AND state = 'running'"),
-                {queueStateName(state), sqlText(error), now(), id});
+                {queueStateName(state), sqlText(error), sqlNow(), id});
     });
 }
 
@@ -320,7 +310,7 @@ int QueueStore::recoverStale() const
         q = QSqlQuery();
         for (const auto &[id, state] : changes) {
             db.exec(QStringLiteral("UPDATE queue SET state = ?, pid = NULL, updated_at = ? WHERE id = ?"),
-                    {queueStateName(state), now(), id});
+                    {queueStateName(state), sqlNow(), id});
             spdlog::warn("queue entry {} was left running by a process that stopped: now {}", id,
                          queueStateName(state).toStdString());
             ++recovered;

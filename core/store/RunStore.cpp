@@ -30,16 +30,6 @@ const QString kRunColumns = QStringLiteral(
     "id, dataset_id, architecture, settings_json, status, created_at, started_at, finished_at, epochs_done, "
     "error, code_version, pid, model_id");
 
-QString now()
-{
-    return toSqlTime(QDateTime::currentDateTimeUtc());
-}
-
-QString compactJson(const QJsonObject &object)
-{
-    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
-}
-
 RunRecord runFromRow(const QSqlQuery &q)
 {
     RunRecord r;
@@ -126,7 +116,7 @@ qint64 RunStore::createRun(const QString &datasetId, const QString &architecture
             throw UsageError(QStringLiteral("%1: there is no data set version %2").arg(m_workspace.root(), datasetId));
         return db.insert(QStringLiteral("INSERT INTO runs(dataset_id, architecture, settings_json, status, created_at, "
                                         "code_version) VALUES(?, ?, ?, 'queued', ?, ?)"),
-                         {datasetId, sqlText(architecture), compactJson(settings), now(), sqlText(codeVersion)});
+                         {datasetId, sqlText(architecture), sqlJson(settings), sqlNow(), sqlText(codeVersion)});
     });
     const QString dir = m_workspace.runDir(id);
     if (!QDir().mkpath(dir))
@@ -140,7 +130,7 @@ void RunStore::markRunning(qint64 runId) const
     db.transaction([&] {
         const QSqlQuery q = db.exec(QStringLiteral("UPDATE runs SET status = 'running', pid = ?, started_at = ?, "
                                                    "finished_at = NULL, error = '' WHERE id = ?"),
-                                    {QCoreApplication::applicationPid(), now(), runId});
+                                    {QCoreApplication::applicationPid(), sqlNow(), runId});
         requireUpdated(runId, q.numRowsAffected());
     });
 }
@@ -150,7 +140,7 @@ void RunStore::setStatus(qint64 runId, RunStatus status, const QString &error) c
     const Database &db = m_workspace.database();
     db.transaction([&] {
         const QSqlQuery q = db.exec(QStringLiteral("UPDATE runs SET status = ?, finished_at = ?, error = ? WHERE id = ?"),
-                                    {runStatusName(status), isTerminal(status) ? QVariant(now()) : QVariant(),
+                                    {runStatusName(status), isTerminal(status) ? QVariant(sqlNow()) : QVariant(),
                                      sqlText(error), runId});
         requireUpdated(runId, q.numRowsAffected());
     });
@@ -263,7 +253,7 @@ int RunStore::recoverInterruptedRuns() const
         const int changed = db.transaction([&] {
             return db.exec(QStringLiteral("UPDATE runs SET status = 'interrupted', finished_at = ?, error = ? "
                                           "WHERE id = ? AND status = 'running'"),
-                           {now(),
+                           {sqlNow(),
                             QStringLiteral("the process that trained this run (pid %1) stopped before it finished")
                                 .arg(pid),
                             runId})
