@@ -257,6 +257,10 @@ void QueueStore::setPaused(bool paused) const
 std::optional<QueueEntry> QueueStore::claimNext() const
 {
     const Database &db = m_workspace.database();
+    // Read first: the window asks every two seconds, and asking an idle queue must not take
+    // the database's write lock each time. The transaction checks again.
+    if (isPaused() || !db.scalar(QStringLiteral("SELECT 1 FROM queue WHERE state = 'waiting' LIMIT 1")).isValid())
+        return std::nullopt;
     return db.transaction([&]() -> std::optional<QueueEntry> {
         if (isPaused())
             return std::nullopt;

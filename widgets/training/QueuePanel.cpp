@@ -197,7 +197,7 @@ void QueuePanel::setPaused(bool paused)
 
 bool QueuePanel::isPaused() const
 {
-    return QueueStore(*m_workspace).isPaused();
+    return m_model->isPaused();
 }
 
 void QueuePanel::reload()

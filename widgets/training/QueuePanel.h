@@ -34,7 +34,7 @@ public:
     void removeSelected();
     void removeFinished();
     void setPaused(bool paused);
-    bool isPaused() const;
+    bool isPaused() const; // as the queue was last read
 
     void reload();
     void selectEntry(qint64 entryId);

@@ -32,7 +32,9 @@ void QueueTableModel::reload()
     QHash<QString, QString> names;
     for (const DatasetVersion &version : DatasetStore(*m_workspace).list())
         names.insert(version.id, version.name);
-    QList<QueueEntry> entries = QueueStore(*m_workspace).list();
+    const QueueStore queue(*m_workspace);
+    QList<QueueEntry> entries = queue.list();
+    m_paused = queue.isPaused();
 
     bool sameRows = entries.size() == m_entries.size();
     for (qsizetype i = 0; sameRows && i < entries.size(); ++i)

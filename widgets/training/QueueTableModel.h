@@ -16,8 +16,10 @@ public:
 
     explicit QueueTableModel(WorkspacePtr workspace, QObject *parent = nullptr);
 
-    // Reads the queue again; keeps selection and scroll position when the rows are the same.
+    // Reads the queue (and whether it is paused) again; keeps selection and scroll position
+    // when the rows are the same.
     void reload();
+    bool isPaused() const { return m_paused; }
 
     const QueueEntry *entryAt(int row) const;
     int rowOf(qint64 entryId) const; // -1 when not listed
@@ -34,6 +36,7 @@ private:
     WorkspacePtr m_workspace;
     QList<QueueEntry> m_entries;
     QHash<QString, QString> m_datasetNames;
+    bool m_paused = false;
 };
 
 // The state as the user reads it ("waiting", "held", ...), translated.
