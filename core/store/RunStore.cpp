@@ -193,6 +193,17 @@ std::vector<MetricPoint> RunStore::metricsSince(qint64 runId, const QString &nam
         {runId, name, afterStep}));
 }
 
+QHash<qint64, double> RunStore::lastValues(const QString &name) const
+{
+    // Ordered as metrics() orders a curve, so that the value kept per run is its last point.
+    QSqlQuery q = m_workspace.database().exec(
+        QStringLiteral("SELECT run_id, value FROM metrics WHERE name = ? ORDER BY run_id, step, rowid"), {name});
+    QHash<qint64, double> last;
+    while (q.next())
+        last.insert(q.value(0).toLongLong(), q.value(1).toDouble());
+    return last;
+}
+
 QStringList RunStore::metricNames(qint64 runId) const
 {
     QSqlQuery q = m_workspace.database().exec(

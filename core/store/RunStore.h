@@ -2,6 +2,7 @@
 #include "common/CodeVersion.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -76,6 +77,9 @@ public:
     // Points after `afterStep` (for a view that polls a run another process trains).
     std::vector<MetricPoint> metricsSince(qint64 runId, const QString &name, qint64 afterStep) const;
     QStringList metricNames(qint64 runId) const;
+    // The last point of one curve for every run that has it, by run id (one query for a
+    // whole run list).
+    QHash<qint64, double> lastValues(const QString &name) const;
     // Drops the points of a resumed run beyond `step` (they will be produced again).
     void truncateMetrics(qint64 runId, qint64 afterStep) const;
 

@@ -27,29 +27,40 @@ RunTableModel::RunTableModel(WorkspacePtr workspace, QObject *parent)
     reload();
 }
 
-RunTableModel::Row RunTableModel::makeRow(const RunRecord &run, const QHash<QString, QString> &datasetNames) const
+struct RunTableModel::Lookups {
+    QHash<QString, QString> datasetNames;    // by version id
+    QHash<qint64, double> lastValAccuracy;   // by run id
+    QHash<qint64, double> modelMacroF1;      // by model id
+};
+
+RunTableModel::Row RunTableModel::makeRow(const RunRecord &run, const Lookups &lookups) const
 {
     Row row;
     row.run = run;
     row.plannedEpochs = run.settings.value(QStringLiteral("epochs")).toInt();
-    row.datasetName = datasetNames.value(run.datasetId);
-    const std::vector<MetricPoint> accuracy = RunStore(*m_workspace).metrics(run.id, QStringLiteral("val_accuracy"));
-    if (!accuracy.empty())
-        row.valAccuracy = accuracy.back().value;
+    row.datasetName = lookups.datasetNames.value(run.datasetId);
+    if (const auto it = lookups.lastValAccuracy.constFind(run.id); it != lookups.lastValAccuracy.cend())
+        row.valAccuracy = *it;
     if (run.modelId)
-        if (const auto model = ModelRegistry(*m_workspace).model(*run.modelId))
-            row.testMacroF1 = model->macroF1;
+        if (const auto it = lookups.modelMacroF1.constFind(*run.modelId); it != lookups.modelMacroF1.cend())
+            row.testMacroF1 = *it;
     return row;
 }
 
 void RunTableModel::reload()
 {
-    QHash<QString, QString> datasetNames;
+    // A few queries for the whole list, not a few per run: this runs on the UI thread
+    // every two seconds.
+    Lookups lookups;
     for (const DatasetVersion &version : DatasetStore(*m_workspace).list())
-        datasetNames.insert(version.id, version.name);
+        lookups.datasetNames.insert(version.id, version.name);
+    const RunStore runs(*m_workspace);
+    lookups.lastValAccuracy = runs.lastValues(QStringLiteral("val_accuracy"));
+    for (const ModelVersion &model : ModelRegistry(*m_workspace).list())
+        lookups.modelMacroF1.insert(model.id, model.macroF1);
     QList<Row> rows;
-    for (const RunRecord &run : RunStore(*m_workspace).list())
-        rows << makeRow(run, datasetNames);
+    for (const RunRecord &run : runs.list())
+        rows << makeRow(run, lookups);
 
     bool sameRuns = rows.size() == m_rows.size();
     for (int i = 0; sameRuns && i < rows.size(); ++i)

@@ -45,7 +45,8 @@ private:
         std::optional<double> valAccuracy;
         std::optional<double> testMacroF1;
     };
-    Row makeRow(const RunRecord &run, const QHash<QString, QString> &datasetNames) const;
+    struct Lookups; // what reload() reads once for all rows
+    Row makeRow(const RunRecord &run, const Lookups &lookups) const;
     QVariant display(const Row &row, int column) const;
 
     WorkspacePtr m_workspace;

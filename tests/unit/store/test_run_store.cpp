@@ -210,6 +210,15 @@ private Q_SLOTS:
         QCOMPARE(loss[2], (MetricPoint{QStringLiteral("train_loss"), 3, 1, 0.25}));
         QCOMPARE(runs.metricNames(id), (QStringList{QStringLiteral("train_loss"), QStringLiteral("val_accuracy")}));
         QCOMPARE(runs.metricsSince(id, QStringLiteral("train_loss"), 1).size(), size_t(2));
+        // The last point of a curve for every run at once (the run list's final metrics).
+        const qint64 other = runs.createRun(storeDataset(*ws), QStringLiteral("mlp"), {});
+        runs.appendMetrics(other, {{QStringLiteral("train_loss"), 7, 0, 0.4}});
+        runs.appendMetrics(other, {{QStringLiteral("train_loss"), 5, 0, 0.6}}); // stored later, earlier step
+        const QHash<qint64, double> lastLoss = runs.lastValues(QStringLiteral("train_loss"));
+        QCOMPARE(lastLoss.size(), 2);
+        QCOMPARE(lastLoss.value(id), 0.25);
+        QCOMPARE(lastLoss.value(other), 0.4); // the highest step's, not the last stored
+        QVERIFY(runs.lastValues(QStringLiteral("lr")).isEmpty());
         runs.truncateMetrics(id, 2);
         QCOMPARE(runs.metrics(id, QStringLiteral("train_loss")).size(), size_t(2));
 
