@@ -1,11 +1,11 @@
 #include "training/QueueEntryDialog.h"
 
+#include "app/ErrorLabel.h"
 #include "common/Error.h"
 #include "training/TrainSettingsPanel.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QScrollArea>
 #include <QSpinBox>
 #include <QVBoxLayout>
@@ -14,14 +14,14 @@ namespace mlwb {
 
 QueueEntryDialog::QueueEntryDialog(WorkspacePtr workspace, const QueueEntry &entry, QWidget *parent)
     : QDialog(parent), m_workspace(std::move(workspace)), m_entryId(entry.id),
-      m_settings(new TrainSettingsPanel(m_workspace, this)), m_priority(new QSpinBox(this)), m_error(new QLabel(this))
+      m_settings(new TrainSettingsPanel(m_workspace, this)), m_priority(new QSpinBox(this)), m_error(new ErrorLabel(this))
 {
     setWindowTitle(tr("Edit Queued Run %1").arg(entry.id));
     m_settings->setDataset(entry.datasetId);
     try {
         m_settings->setSettings(TrainSettings::fromJson(entry.settings));
     } catch (const Error &e) { // written by another version: show the defaults and say why
-        m_error->setText(e.message());
+        m_error->showError(e.message());
     }
     m_priority->setRange(-100, 100);
     m_priority->setValue(entry.priority);
@@ -33,9 +33,6 @@ QueueEntryDialog::QueueEntryDialog(WorkspacePtr workspace, const QueueEntry &ent
     scroll->setFrameShape(QFrame::NoFrame);
     auto *priorityRow = new QFormLayout;
     priorityRow->addRow(tr("&Priority:"), m_priority);
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->setVisible(!m_error->text().isEmpty());
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QueueEntryDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QueueEntryDialog::reject);
@@ -55,7 +52,7 @@ void QueueEntryDialog::setPriority(int priority)
 
 QString QueueEntryDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->error();
 }
 
 void QueueEntryDialog::accept()
@@ -67,8 +64,7 @@ void QueueEntryDialog::accept()
             throw UsageError(tr("Choose a data set."));
         QueueStore(*m_workspace).edit(m_entryId, m_settings->datasetId(), settings.toJson(), m_priority->value());
     } catch (const Error &e) {
-        m_error->setText(e.message());
-        m_error->show();
+        m_error->showError(e.message());
         return;
     }
     QDialog::accept();

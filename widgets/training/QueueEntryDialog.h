@@ -4,11 +4,11 @@
 
 #include <QDialog>
 
-class QLabel;
 class QSpinBox;
 
 namespace mlwb {
 
+class ErrorLabel;
 class TrainSettingsPanel;
 
 // Edits a waiting or held queue entry: its data set, model, every setting and its priority.
@@ -29,7 +29,7 @@ private:
     qint64 m_entryId;
     TrainSettingsPanel *m_settings;
     QSpinBox *m_priority;
-    QLabel *m_error;
+    ErrorLabel *m_error;
 };
 
 } // namespace mlwb

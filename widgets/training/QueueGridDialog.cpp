@@ -1,5 +1,6 @@
 #include "training/QueueGridDialog.h"
 
+#include "app/ErrorLabel.h"
 #include "common/Error.h"
 #include "jobs/RunQueue.h"
 #include "models/ModelSpec.h"
@@ -68,7 +69,7 @@ QueueGridDialog::QueueGridDialog(WorkspacePtr workspace, const QString &datasetI
     : QDialog(parent), m_workspace(std::move(workspace)), m_base(base), m_datasets(checkList(this)),
       m_models(checkList(this)), m_learningRates(new QLineEdit(this)), m_batchSizes(new QLineEdit(this)),
       m_epochs(new QLineEdit(this)), m_priority(new QSpinBox(this)), m_summary(new QLabel(this)),
-      m_error(new QLabel(this))
+      m_error(new ErrorLabel(this))
 {
     setWindowTitle(tr("Add Runs to the Queue"));
 
@@ -116,9 +117,6 @@ QueueGridDialog::QueueGridDialog(WorkspacePtr workspace, const QString &datasetI
     form->addRow(note);
 
     m_summary->setStyleSheet(QStringLiteral("font-weight: 600;"));
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->hide();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QueueGridDialog::accept);
@@ -227,7 +225,7 @@ void QueueGridDialog::setPriority(int priority)
 
 QString QueueGridDialog::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->error();
 }
 
 void QueueGridDialog::accept()
@@ -240,8 +238,7 @@ void QueueGridDialog::accept()
         m_entries = queueGrid(*m_workspace, checked(m_datasets), checked(m_models), expandHyperParameters(m_base, *grid),
                               m_priority->value());
     } catch (const Error &e) {
-        m_error->setText(e.message());
-        m_error->show();
+        m_error->showError(e.message());
         return;
     }
     QDialog::accept();

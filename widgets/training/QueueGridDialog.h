@@ -14,6 +14,7 @@ class QSpinBox;
 
 namespace mlwb {
 
+class ErrorLabel;
 struct HyperParameterGrid;
 
 // "Add runs to the queue": n data set versions × m models × o hyper-parameter sets, where the
@@ -49,7 +50,8 @@ private:
     QListWidget *m_datasets, *m_models;
     QLineEdit *m_learningRates, *m_batchSizes, *m_epochs;
     QSpinBox *m_priority;
-    QLabel *m_summary, *m_error;
+    QLabel *m_summary;
+    ErrorLabel *m_error;
     std::vector<NewQueueEntry> m_entries;
 };
 

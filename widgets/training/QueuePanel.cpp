@@ -1,5 +1,6 @@
 #include "training/QueuePanel.h"
 
+#include "app/ErrorLabel.h"
 #include "common/Error.h"
 #include "store/QueueStore.h"
 #include "training/QueueEntryDialog.h"
@@ -21,7 +22,7 @@ namespace mlwb {
 
 QueuePanel::QueuePanel(WorkspacePtr workspace, TrainSettingsPanel *form, QWidget *parent)
     : QWidget(parent), m_workspace(std::move(workspace)), m_form(form), m_model(new QueueTableModel(m_workspace, this)),
-      m_view(new QTableView(this)), m_status(new QLabel(this)), m_error(new QLabel(this))
+      m_view(new QTableView(this)), m_status(new QLabel(this)), m_error(new ErrorLabel(this))
 {
     m_view->setModel(m_model);
     m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -63,9 +64,6 @@ QueuePanel::QueuePanel(WorkspacePtr workspace, TrainSettingsPanel *form, QWidget
     pauseButton->setDefaultAction(m_pause);
     pauseButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
-    m_error->setWordWrap(true);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->hide();
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *layout = new QVBoxLayout(this);
@@ -102,10 +100,9 @@ bool QueuePanel::guarded(const std::function<void()> &change)
 {
     try {
         change();
-        m_error->hide();
+        m_error->clearError();
     } catch (const Error &e) {
-        m_error->setText(e.message());
-        m_error->show();
+        m_error->showError(e.message());
         reload();
         return false;
     }
@@ -225,7 +222,7 @@ qint64 QueuePanel::selectedEntry() const
 
 QString QueuePanel::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->error();
 }
 
 void QueuePanel::updateActions()

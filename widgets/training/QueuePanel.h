@@ -10,6 +10,7 @@ class QTableView;
 
 namespace mlwb {
 
+class ErrorLabel;
 class QueueTableModel;
 class TrainSettingsPanel;
 
@@ -54,7 +55,8 @@ private:
     TrainSettingsPanel *m_form;
     QueueTableModel *m_model;
     QTableView *m_view;
-    QLabel *m_status, *m_error;
+    QLabel *m_status;
+    ErrorLabel *m_error;
     QAction *m_add, *m_grid, *m_edit, *m_up, *m_down, *m_hold, *m_remove, *m_clear, *m_pause;
 };
 

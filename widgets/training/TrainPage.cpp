@@ -1,6 +1,7 @@
 #include "training/TrainPage.h"
 
 #include "Pages.h"
+#include "app/ErrorLabel.h"
 #include "common/Error.h"
 #include "jobs/JobManager.h"
 #include "jobs/RunQueue.h"
@@ -101,11 +102,7 @@ QWidget *TrainPage::buildControls()
     scroll->setMinimumWidth(m_settings->sizeHint().width() + 20);
     layout->addWidget(scroll, 1);
 
-    m_error = new QLabel(panel);
-    m_error->setWordWrap(true);
-    m_error->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_error->setStyleSheet(QStringLiteral("color: #b3261e;"));
-    m_error->hide();
+    m_error = new ErrorLabel(panel);
     layout->addWidget(m_error);
 
     m_start = new QPushButton(tr("Start"), panel);
@@ -258,7 +255,7 @@ bool TrainPage::resumeRun(qint64 runId)
 
 bool TrainPage::launch(std::unique_ptr<TrainJob> job, bool resuming)
 {
-    m_error->hide();
+    m_error->clearError();
     m_runId = 0;
     m_status->setText(tr("Starting…"));
     m_progress->setRange(0, 0); // busy until the first progress
@@ -415,13 +412,12 @@ void TrainPage::cancelTraining()
 
 QString TrainPage::errorText() const
 {
-    return m_error->isHidden() ? QString() : m_error->text();
+    return m_error->error();
 }
 
 void TrainPage::showError(const QString &message)
 {
-    m_error->setText(message);
-    m_error->show();
+    m_error->showError(message);
 }
 
 void TrainPage::updateButtons()

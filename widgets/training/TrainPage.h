@@ -12,6 +12,7 @@ class QTabWidget;
 
 namespace mlwb {
 
+class ErrorLabel;
 class InterruptedRunsBar;
 class QueuePanel;
 class RunTableModel;
@@ -77,7 +78,8 @@ private:
     QTableView *m_runTable = nullptr;
     QTabWidget *m_tabs = nullptr;
     QPushButton *m_start = nullptr, *m_enqueue = nullptr, *m_pause = nullptr, *m_cancel = nullptr, *m_resumeSelected = nullptr, *m_openEvaluation = nullptr;
-    QLabel *m_error = nullptr, *m_status = nullptr, *m_summary = nullptr;
+    ErrorLabel *m_error = nullptr;
+    QLabel *m_status = nullptr, *m_summary = nullptr;
     QProgressBar *m_progress = nullptr;
     QPointer<TrainJob> m_job;
     qint64 m_runId = 0;
