@@ -39,6 +39,12 @@ const Command kCommands[] = {
     {"export", "Export a model version as TorchScript for Python (torch.jit.load)", cmdExport},
 };
 
+// "  data ingest           Read a data set ..." in `mlwb --help`.
+QString usageLine(const Command &command)
+{
+    return QStringLiteral("  %1%2\n").arg(QString::fromLatin1(command.name), -22).arg(QString::fromLatin1(command.summary));
+}
+
 QString usage()
 {
     QString text = QStringLiteral(
@@ -46,7 +52,7 @@ QString usage()
         "Without a command, mlwb opens the workbench window.\n\n"
         "Commands:\n");
     for (const Command &c : kCommands)
-        text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(c.name), -22).arg(QString::fromLatin1(c.summary));
+        text += usageLine(c);
     text += QStringLiteral(
         "\nGlobal options: --workspace DIR (or MLWB_WORKSPACE), --json, --help, --version\n"
         "Exit codes: 0 done, 1 error, 2 bad usage, 3 a gate was not met.\n"
@@ -60,7 +66,7 @@ QString groupUsage(const QString &group)
     QString text;
     for (const Command &c : kCommands)
         if (QString::fromLatin1(c.name).startsWith(group + u' '))
-            text += QStringLiteral("  %1%2\n").arg(QString::fromLatin1(c.name), -22).arg(QString::fromLatin1(c.summary));
+            text += usageLine(c);
     if (text.isEmpty())
         return {};
     return QStringLiteral("Usage: mlwb %1 COMMAND [options]\n\n%2\n`mlwb %1 COMMAND --help` describes a command's options.\n")

@@ -65,6 +65,18 @@ int changeEntries(CliContext &context, const QStringList &args, const QString &s
     return ExitDone;
 }
 
+int setQueuePaused(CliContext &context, const QStringList &args, bool paused)
+{
+    QCommandLineParser parser;
+    context.parse(parser, args,
+                  paused ? QStringLiteral("Pause the queue: no new run starts (a running one goes on).")
+                         : QStringLiteral("Let a paused queue run again."));
+    QueueStore(context.workspace()).setPaused(paused);
+    context.print(QJsonObject{{QStringLiteral("paused"), paused}},
+                  paused ? QStringLiteral("the queue is paused") : QStringLiteral("the queue runs again"));
+    return ExitDone;
+}
+
 } // namespace
 
 int cmdQueueAdd(CliContext &context, const QStringList &args)
@@ -244,20 +256,12 @@ int cmdQueueRelease(CliContext &context, const QStringList &args)
 
 int cmdQueuePause(CliContext &context, const QStringList &args)
 {
-    QCommandLineParser parser;
-    context.parse(parser, args, QStringLiteral("Pause the queue: no new run starts (a running one goes on)."));
-    QueueStore(context.workspace()).setPaused(true);
-    context.print(QJsonObject{{QStringLiteral("paused"), true}}, QStringLiteral("the queue is paused"));
-    return ExitDone;
+    return setQueuePaused(context, args, true);
 }
 
 int cmdQueueResume(CliContext &context, const QStringList &args)
 {
-    QCommandLineParser parser;
-    context.parse(parser, args, QStringLiteral("Let a paused queue run again."));
-    QueueStore(context.workspace()).setPaused(false);
-    context.print(QJsonObject{{QStringLiteral("paused"), false}}, QStringLiteral("the queue runs again"));
-    return ExitDone;
+    return setQueuePaused(context, args, false);
 }
 
 } // namespace mlwb

@@ -28,16 +28,7 @@ class TestQueuePanel : public QObject {
     AppContext m_context;
     QString m_datasetA, m_datasetB;
 
-    TrainSettings tinySettings() const
-    {
-        TrainSettings s;
-        s.architecture = testing::writeTinySpec(m_dir.path());
-        s.epochs = 1;
-        s.batchSize = 16;
-        s.learningRate = 0.01;
-        s.threads = 1;
-        return s;
-    }
+    TrainSettings tinySettings() const { return testing::tinyTrainSettings(m_dir.path(), 1); }
 
     std::unique_ptr<TrainPage> makePage()
     {
@@ -47,15 +38,6 @@ class TestQueuePanel : public QObject {
         page->resize(1200, 800);
         page->show();
         return page;
-    }
-
-    QList<qint64> pendingOrder() const
-    {
-        QList<qint64> ids;
-        for (const QueueEntry &e : QueueStore(*m_context.workspace).list())
-            if (isPending(e.state))
-                ids << e.id;
-        return ids;
     }
 
     QList<qint64> shownOrder(const QueuePanel &panel) const

@@ -35,13 +35,7 @@ class TestTrainPage : public QObject {
 
     TrainSettings tinySettings(int epochs, int batchSize = 16) const
     {
-        TrainSettings s;
-        s.architecture = testing::writeTinySpec(m_dir.path());
-        s.epochs = epochs;
-        s.batchSize = batchSize;
-        s.learningRate = 0.01;
-        s.threads = 1;
-        return s;
+        return testing::tinyTrainSettings(m_dir.path(), epochs, batchSize);
     }
 
     std::unique_ptr<TrainPage> makePage(const TrainSettings &settings)

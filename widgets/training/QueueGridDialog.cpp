@@ -119,6 +119,7 @@ QueueGridDialog::QueueGridDialog(WorkspacePtr workspace, const QString &datasetI
     m_summary->setStyleSheet(QStringLiteral("font-weight: 600;"));
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_ok = buttons->button(QDialogButtonBox::Ok);
     connect(buttons, &QDialogButtonBox::accepted, this, &QueueGridDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QueueGridDialog::reject);
 
@@ -165,35 +166,38 @@ std::optional<HyperParameterGrid> QueueGridDialog::parseGrid(QString *error) con
     return grid;
 }
 
+std::optional<QueueGridDialog::GridSize> QueueGridDialog::gridSize(QString *error) const
+{
+    const std::optional<HyperParameterGrid> grid = parseGrid(error);
+    if (!grid)
+        return std::nullopt;
+    return GridSize{int(checked(m_datasets).size()), int(checked(m_models).size()),
+                    int(expandHyperParameters(m_base, *grid).size())};
+}
+
 std::optional<int> QueueGridDialog::runCount() const
 {
     QString error;
-    const std::optional<HyperParameterGrid> grid = parseGrid(&error);
-    if (!grid)
-        return std::nullopt;
-    const int settings = int(expandHyperParameters(m_base, *grid).size());
-    return int(checked(m_datasets).size() * checked(m_models).size()) * settings;
+    const std::optional<GridSize> size = gridSize(&error);
+    return size ? std::optional<int>(size->runs()) : std::nullopt;
 }
 
 void QueueGridDialog::updateSummary()
 {
     QString error;
-    const std::optional<HyperParameterGrid> grid = parseGrid(&error);
-    auto *ok = findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
-    if (!grid) {
+    const std::optional<GridSize> size = gridSize(&error);
+    if (!size) {
         m_summary->setText(error);
-        ok->setEnabled(false);
+        m_ok->setEnabled(false);
         return;
     }
-    const int datasets = int(checked(m_datasets).size()), models = int(checked(m_models).size());
-    const int settings = int(expandHyperParameters(m_base, *grid).size());
-    const int runs = datasets * models * settings;
+    const int runs = size->runs();
     m_summary->setText(tr("data sets × models × hyper-parameter sets: %1 × %2 × %3 = %n run(s)", nullptr, runs)
-                           .arg(datasets)
-                           .arg(models)
-                           .arg(settings));
-    ok->setText(tr("Add %n Run(s)", nullptr, runs));
-    ok->setEnabled(runs > 0);
+                           .arg(size->datasets)
+                           .arg(size->models)
+                           .arg(size->settings));
+    m_ok->setText(tr("Add %n Run(s)", nullptr, runs));
+    m_ok->setEnabled(runs > 0);
 }
 
 void QueueGridDialog::setDatasetsChecked(const QStringList &datasetIds)

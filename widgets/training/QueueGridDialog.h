@@ -10,6 +10,7 @@
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QPushButton;
 class QSpinBox;
 
 namespace mlwb {
@@ -42,7 +43,12 @@ public:
 
 private:
     QStringList checked(const QListWidget *list) const;
+    struct GridSize {
+        int datasets = 0, models = 0, settings = 0;
+        int runs() const { return datasets * models * settings; }
+    };
     std::optional<HyperParameterGrid> parseGrid(QString *error) const;
+    std::optional<GridSize> gridSize(QString *error) const; // nothing when a value does not parse
     void updateSummary();
 
     WorkspacePtr m_workspace;
@@ -50,6 +56,7 @@ private:
     QListWidget *m_datasets, *m_models;
     QLineEdit *m_learningRates, *m_batchSizes, *m_epochs;
     QSpinBox *m_priority;
+    QPushButton *m_ok = nullptr;
     QLabel *m_summary;
     ErrorLabel *m_error;
     std::vector<NewQueueEntry> m_entries;

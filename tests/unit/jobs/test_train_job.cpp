@@ -22,16 +22,7 @@ class TestTrainJob : public QObject {
     WorkspacePtr m_workspace;
     QString m_datasetId;
 
-    TrainSettings tinySettings(int epochs) const
-    {
-        TrainSettings s;
-        s.architecture = testing::writeTinySpec(m_dir.path());
-        s.epochs = epochs;
-        s.batchSize = 16;
-        s.learningRate = 0.01;
-        s.threads = 2;
-        return s;
-    }
+    TrainSettings tinySettings(int epochs) const { return testing::tinyTrainSettings(m_dir.path(), epochs, 16, 2); }
 
     qint64 steps(int epochs) const
     {

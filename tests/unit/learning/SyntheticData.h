@@ -1,6 +1,7 @@
 #pragma once
 // Shared by the learning tests: a small, learnable image set made on the fly.
 #include "data/Dataset.h"
+#include "training/TrainSettings.h"
 
 #include <QDir>
 #include <QFile>
@@ -67,6 +68,18 @@ inline QString writeTinySpec(const QString &dir)
     if (file.open(QIODevice::WriteOnly))
         file.write(json);
     return path;
+}
+
+// Settings for a training of a few seconds on syntheticShapes() with writeTinySpec()'s network.
+inline TrainSettings tinyTrainSettings(const QString &dir, int epochs, int batchSize = 16, int threads = 1)
+{
+    TrainSettings s;
+    s.architecture = writeTinySpec(dir);
+    s.epochs = epochs;
+    s.batchSize = batchSize;
+    s.learningRate = 0.01;
+    s.threads = threads;
+    return s;
 }
 
 // A small convolutional network without batch normalisation: trained on two threads, it
