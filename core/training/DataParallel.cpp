@@ -42,19 +42,19 @@ bool DataParallelStep::suits(const ModelSpec &spec, int threads, int batchSize)
 }
 
 DataParallelStep::DataParallelStep(const ModelInfo &info, Network &master, int replicas)
-    : m_master(master), m_shards(size_t(replicas))
+    : m_masterParameters(master->parameters()), m_shards(size_t(replicas))
 {
-    const auto masterParameters = master->parameters();
     for (int r = 0; r < replicas; ++r) {
         Network replica = buildNetwork(info);
         replica->useChannelsLast();
         const auto parameters = replica->parameters();
         for (size_t i = 0; i < parameters.size(); ++i) {
             torch::Tensor p = parameters[i];
-            p.set_data(masterParameters[i]); // shares the master's storage, keeps its own grad
+            p.set_data(m_masterParameters[i]); // shares the master's storage, keeps its own grad
         }
         replica->train();
         m_replicas.push_back(replica);
+        m_replicaParameters.push_back(parameters);
     }
     for (size_t r = 1; r < m_replicas.size(); ++r)
         m_threads.emplace_back([this, r] { workerLoop(r); });
@@ -128,7 +128,7 @@ void DataParallelStep::runReplica(size_t r)
             if (size <= 0)
                 return;
             Network &replica = m_replicas[r];
-            for (torch::Tensor &p : replica->parameters())
+            for (torch::Tensor &p : m_replicaParameters[r])
                 p.mutable_grad() = torch::Tensor();
             const torch::Tensor x = m_images.narrow(0, first, size), y = m_labels.narrow(0, first, size);
             const torch::Tensor logits = replica->forward(x);
@@ -166,16 +166,15 @@ DataParallelStep::Result DataParallelStep::run(const torch::Tensor &images, cons
     // The batch mean's gradient: each shard's mean gradient weighted by its share.
     const double count = double(images.size(0));
     torch::NoGradGuard noGrad;
-    auto masterParameters = m_master->parameters();
-    for (size_t i = 0; i < masterParameters.size(); ++i) {
+    for (size_t i = 0; i < m_masterParameters.size(); ++i) {
         torch::Tensor sum;
         for (size_t r = 0; r < m_replicas.size(); ++r) {
             if (m_shards[r].size == 0)
                 continue;
-            const torch::Tensor g = m_replicas[r]->parameters()[i].grad() * (double(m_shards[r].size) / count);
+            const torch::Tensor g = m_replicaParameters[r][i].grad() * (double(m_shards[r].size) / count);
             sum = sum.defined() ? sum.add_(g) : g;
         }
-        masterParameters[i].mutable_grad() = sum;
+        m_masterParameters[i].mutable_grad() = sum;
     }
     Result result;
     for (const Shard &shard : m_shards) {

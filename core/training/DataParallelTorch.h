@@ -59,8 +59,9 @@ private:
     void workerLoop(size_t replica);
     void runReplica(size_t replica);
 
-    Network &m_master;
+    std::vector<torch::Tensor> m_masterParameters; // handles: read once, they stay valid
     std::vector<Network> m_replicas;
+    std::vector<std::vector<torch::Tensor>> m_replicaParameters;
     std::vector<at::Generator> m_generators;
     int m_threadsBefore = 0; // the intra-op thread count to restore after an epoch
 
