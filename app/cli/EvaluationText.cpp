@@ -1,11 +1,13 @@
 #include "cli/EvaluationText.h"
 
+#include "evaluation/Corruptions.h"
+
 namespace mlwb {
 
 QString formatEvaluation(const EvaluateJob::Result &r, int failureCount)
 {
-    const ClassificationReport &report = r.evaluation.result.report;
-    const QStringList &names = r.classNames;
+    const ClassificationReport &report = r.opened.samples->report;
+    const QStringList &names = r.opened.classNames;
     QString text = QStringLiteral("%1 test images of data set %2: accuracy %3, macro-F1 %4, weighted F1 %5\n\n")
                        .arg(report.confusion.total()).arg(r.datasetId.left(12))
                        .arg(report.accuracy, 0, 'f', 4).arg(report.macroF1, 0, 'f', 4).arg(report.weightedF1, 0, 'f', 4);
@@ -24,11 +26,23 @@ QString formatEvaluation(const EvaluateJob::Result &r, int failureCount)
             text += QStringLiteral(" %1").arg(report.confusion.at(t, p), 5);
         text += u'\n';
     }
-    text += QStringLiteral("\naccuracy under Gaussian noise:");
-    for (const RobustnessPoint &point : r.evaluation.robustness)
-        text += QStringLiteral("  σ=%1 %2").arg(point.sigma).arg(point.accuracy, 0, 'f', 4);
-    text += u'\n';
-    const auto &failures = r.evaluation.result.failures;
+    const QJsonArray robustness = r.opened.record.summary.value(QStringLiteral("robustness")).toArray();
+    if (!robustness.isEmpty()) {
+        text += QStringLiteral("\naccuracy under corruptions (clean, then severities 1–5):\n");
+        for (const CorruptionCurve &curve : corruptionCurvesFromJson(robustness, QStringLiteral("stored evaluation"))) {
+            text += QStringLiteral("  %1").arg(corruptionKey(curve.kind), -9);
+            for (size_t level = 0; level < curve.accuracy.size(); ++level)
+                text += QStringLiteral("  %1 %2").arg(level == 0 ? QStringLiteral("clean") : QStringLiteral("%1%2").arg(curve.severities[level]).arg(corruptionUnit(curve.kind)))
+                            .arg(curve.accuracy[level], 0, 'f', 4);
+            text += u'\n';
+        }
+    }
+    const QJsonObject latency = r.opened.record.summary.value(QStringLiteral("latencyMs")).toObject();
+    if (!latency.isEmpty())
+        text += QStringLiteral("\nsingle-image latency: p50 %1 ms, p99 %2 ms\n")
+                    .arg(latency.value(QStringLiteral("p50")).toDouble(), 0, 'f', 3)
+                    .arg(latency.value(QStringLiteral("p99")).toDouble(), 0, 'f', 3);
+    const auto &failures = r.opened.samples->failures;
     if (!failures.empty() && failureCount > 0) {
         text += QStringLiteral("\nmost confident mistakes (index: true → predicted, top 3):\n");
         for (size_t i = 0; i < std::min(failures.size(), size_t(failureCount)); ++i) {

@@ -164,24 +164,31 @@ int cmdEval(CliContext &context, const QStringList &args)
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write every test sample's prediction to this CSV (index, true, predicted, probabilities)."), QStringLiteral("file"));
     const QCommandLineOption failures(QStringLiteral("failures"), QStringLiteral("How many failure cases to print (default 10)."), QStringLiteral("n"), QStringLiteral("10"));
     const QCommandLineOption minF1(QStringLiteral("min-f1"), QStringLiteral("Exit with 3 when macro-F1 is below this."), QStringLiteral("f1"));
-    parser.addOptions({data, csv, failures, minF1});
-    context.parse(parser, args, QStringLiteral("Evaluate a model version on a test split: accuracy, per-class precision/recall/F1, confusion matrix, failures, robustness to noise."));
+    const QCommandLineOption noRobustness(QStringLiteral("no-robustness"), QStringLiteral("Skip the corruption curves (noise, blur, shift, contrast, rotation) when they are not stored yet."));
+    const QCommandLineOption recompute(QStringLiteral("recompute"), QStringLiteral("Run the model again even when the evaluation is stored."));
+    parser.addOptions({data, csv, failures, minF1, noRobustness, recompute});
+    context.parse(parser, args, QStringLiteral("Evaluate a model version on a test split: accuracy, per-class precision/recall/F1, confusion matrix, failures, accuracy under corruptions. Stored in the workspace: asking again reads it back."));
     if (parser.positionalArguments().size() > 1)
         throw UsageError(QStringLiteral("eval: give at most one model"));
     const ResolvedModel model = resolveModel(context, parser.positionalArguments().value(0, kProductionAlias));
     EvaluateJob::Params params;
     params.modelId = model.id;
     params.datasetRef = parser.value(data);
+    params.robustness = !parser.isSet(noRobustness);
+    params.recompute = parser.isSet(recompute);
     EvaluateJob job(context.workspaceShared(), params);
     runJobInCli(job);
     const EvaluateJob::Result &r = job.result();
+    const EvaluationResult &samples = *r.opened.samples;
     if (parser.isSet(csv))
-        writePredictionsCsv(QFileInfo(parser.value(csv)).absoluteFilePath(), r.evaluation.result, r.classNames);
-    QJsonObject json = r.evaluation.toJson(r.classNames);
+        writePredictionsCsv(QFileInfo(parser.value(csv)).absoluteFilePath(), samples, r.opened.classNames);
+    QJsonObject json = r.opened.record.toJson();
+    json[QStringLiteral("evaluation")] = r.opened.record.id;
     json[QStringLiteral("model")] = model.id;
-    json[QStringLiteral("dataset")] = r.datasetId;
+    json[QStringLiteral("stored")] = !r.opened.computed;
+    json[QStringLiteral("failures")] = failuresToJson(samples.failures, r.opened.classNames);
     context.print(json, formatEvaluation(r, parseInt(parser.value(failures), QStringLiteral("failures"))));
-    const double f1 = r.evaluation.result.report.macroF1;
+    const double f1 = samples.report.macroF1;
     if (const auto min = optionalDouble(parser, minF1); min && f1 < *min)
         throw GateNotMet(QStringLiteral("macro-F1 %1 is below --min-f1 %2 by %3").arg(f1, 0, 'f', 4).arg(*min, 0, 'f', 4).arg(*min - f1, 0, 'f', 4));
     return ExitDone;

@@ -18,6 +18,11 @@ struct EvaluationResult {
     std::vector<qint64> indices;       // into the Dataset
     std::vector<int> truth, predicted;
     std::vector<float> probabilities;  // indices.size() × numClasses(), row-major
+    int embeddingSize = 0;             // 0: the model gives no embedding
+    std::vector<float> embeddings;     // indices.size() × embeddingSize, row-major
+
+    qsizetype size() const { return qsizetype(indices.size()); }
+    const float *probabilityRow(qsizetype position) const { return probabilities.data() + position * numClasses(); }
 
     int numClasses() const { return report.confusion.numClasses(); }
 

@@ -1,28 +1,24 @@
 #pragma once
 #include "jobs/Job.h"
-#include "jobs/ModelEvaluation.h"
+#include "jobs/StoredEvaluations.h"
 #include "store/Workspace.h"
 
 namespace mlwb {
 
-// Evaluates a registered model version on the test split of a data set version (by
-// default the one it was trained on, with the split it was trained with).
+// Opens the stored evaluation of a model version on a data set version's test split (by
+// default the one it was trained on), computing and storing it first when there is none.
 class EvaluateJob : public Job {
     Q_OBJECT
 public:
-    struct Params {
-        qint64 modelId = 0;
-        QString datasetRef; // empty: the model's own data set
-        int threads = 0;    // 0: all cores
-    };
+    using Params = EvaluationRequest;
     struct Result {
-        ModelEvaluation evaluation;
-        QStringList classNames;
+        OpenedEvaluation opened;
         QString datasetId;
     };
 
     EvaluateJob(WorkspacePtr workspace, Params params, QObject *parent = nullptr);
     const Result &result() const { return m_result; }
+    const Params &params() const { return m_params; }
 
 protected:
     void execute() override;

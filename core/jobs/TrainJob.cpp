@@ -2,7 +2,9 @@
 
 #include "data/Splits.h"
 #include "jobs/MetricRecorder.h"
-#include "jobs/ModelEvaluation.h"
+#include "jobs/StoredEvaluations.h"
+#include "evaluation/Evaluator.h"
+#include "models/ModelFiles.h"
 #include "models/ModelSpec.h"
 #include "registry/ModelRegistry.h"
 #include "store/AtomicFile.h"
@@ -142,17 +144,21 @@ void TrainJob::train(qint64 runId, const TrainSettings &settings, const QString 
     if (m_result.training.cancelled)
         throw Cancelled();
 
+    // The plain pass only: the corruption curves are computed when someone asks for them
+    // (Evaluate page, `mlwb eval`), so that a finished run is registered quickly.
     reportProgress(0, 0, tr("evaluating run %1 on the test split").arg(runId));
     const Splits splits = makeSplits(*data, settings.validationFraction, settings.seed);
-    const ModelEvaluation evaluation = evaluateModel(
-        m_result.training.modelDir, *data, splits.test, settings.effectiveThreads(),
+    std::unique_ptr<Classifier> classifier = loadClassifier(m_result.training.modelDir, settings.effectiveThreads());
+    const EvaluationResult evaluation = evaluate(
+        *classifier, *data, splits.test, 500, 100,
         [this](qint64 done, qint64 total) { reportProgress(done, total, tr("evaluating")); }, &cancelFlag());
+    classifier.reset();
     m_result.evaluation = evaluation.toJson(data->classNames);
     writeFileAtomically(runDir + QStringLiteral("/evaluation.json"),
                         QJsonDocument(m_result.evaluation).toJson(QJsonDocument::Indented));
 
     // The run's model folder becomes the model version's (renamed in the registering transaction).
-    const ClassificationReport &report = evaluation.result.report;
+    const ClassificationReport &report = evaluation.report;
     NewModel model;
     model.runId = runId;
     model.datasetId = datasetId;
@@ -163,8 +169,11 @@ void TrainJob::train(qint64 runId, const TrainSettings &settings, const QString 
     model.weightedF1 = report.weightedF1;
     model.evaluation = m_result.evaluation;
     model.settings = settings.toJson();
-    m_result.modelId = ModelRegistry(*m_workspace).registerModel(model, m_result.training.modelDir).id;
-    m_result.training.modelDir = m_workspace->modelDir(*m_result.modelId);
+    const ModelRegistry registry(*m_workspace);
+    const ModelVersion registered = registry.registerModel(model, m_result.training.modelDir);
+    m_result.modelId = registered.id;
+    m_result.training.modelDir = m_workspace->modelDir(registered.id);
+    storeEvaluation(*m_workspace, registered, datasetId, evaluation, data->classNames);
     runs.setStatus(runId, RunStatus::Finished);
 }
 

@@ -26,7 +26,7 @@ public:
         qint64 runId = 0;
         std::optional<qint64> modelId;
         TrainResult training;
-        QJsonObject evaluation; // ModelEvaluation::toJson
+        QJsonObject evaluation; // EvaluationResult::toJson of the test split
         double seconds = 0;
     };
 

@@ -29,9 +29,15 @@ struct ModelInfo {
 };
 
 QString modelInfoPath(const QString &modelDir); // <dir>/model.json
+// An imported model's folder holds, instead of model.json and weights.pt:
+//   imported.pt    the TorchScript file as it was given
+//   imported.json  {"classNames", "channels", "height", "width", "parameterCount", "output", "source"}
+QString importedModelPath(const QString &modelDir); // <dir>/imported.pt
 QString modelWeightsPath(const QString &modelDir); // <dir>/weights.pt
 
-// Reads <dir>/model.json. Throws Error naming the file when missing or invalid.
+// Reads <dir>/model.json (for an imported model, imported.json: its spec is empty, its
+// normalisation 0/1, since the file normalises by itself). Throws Error naming the file when
+// missing or invalid.
 ModelInfo readModelInfo(const QString &modelDir);
 
 // The model as a Classifier: eval mode, no gradients, softmax probabilities, warmed up.
@@ -48,5 +54,15 @@ void exportTorchScript(const QString &modelDir, const QString &outPath);
 // interpreter, not mlwb's network): checks an export, or uses one made elsewhere. `info`
 // receives its model.json when not null. Throws Error naming the file.
 std::unique_ptr<Classifier> loadTorchScriptClassifier(const QString &path, int threads = 0, ModelInfo *info = nullptr);
+
+// Checks a TorchScript classifier made elsewhere (torch.jit.save in Python) for an import (the
+// caller copies it to imported.pt and writes info.training as imported.json). It must take
+// N×C×H×W floats in [0, 1]
+// of `info`'s geometry and return N × info.numClasses() logits or probabilities: it is run on
+// a probe batch, and rows that are non-negative and sum to 1 mark it as giving probabilities
+// (anything else gets a softmax). Returns the info with parameterCount and training (the
+// imported.json) filled in. Throws Error naming the file when it is not TorchScript, fails on
+// the probe or gives another shape.
+ModelInfo checkTorchScriptModel(const QString &file, ModelInfo info);
 
 } // namespace mlwb

@@ -87,9 +87,38 @@ ModelInfo ModelInfo::fromJson(const QJsonObject &json, const QString &origin)
     return info;
 }
 
+QString importedModelPath(const QString &modelDir)
+{
+    return QDir(modelDir).filePath(QStringLiteral("imported.pt"));
+}
+
+namespace {
+
+ModelInfo readImportedInfo(const QString &path, const QJsonObject &json)
+{
+    ModelInfo info;
+    info.spec.name = QStringLiteral("torchscript");
+    for (const QJsonValue &v : json.value(QStringLiteral("classNames")).toArray())
+        info.classNames << v.toString();
+    info.channels = json.value(QStringLiteral("channels")).toInt(0);
+    info.height = json.value(QStringLiteral("height")).toInt(0);
+    info.width = json.value(QStringLiteral("width")).toInt(0);
+    info.parameterCount = json.value(QStringLiteral("parameterCount")).toInteger(0);
+    if (info.classNames.isEmpty() || info.channels < 1 || info.height < 1 || info.width < 1)
+        throw Error(QStringLiteral("%1: needs classNames and a positive channels, height and width").arg(path));
+    info.mean.assign(size_t(info.channels), 0.0f);
+    info.std.assign(size_t(info.channels), 1.0f);
+    info.training = json;
+    return info;
+}
+
+} // namespace
+
 ModelInfo readModelInfo(const QString &modelDir)
 {
-    const QString path = modelInfoPath(modelDir);
+    const QString imported = QDir(modelDir).filePath(QStringLiteral("imported.json"));
+    const bool isImported = QFile::exists(imported);
+    const QString path = isImported ? imported : modelInfoPath(modelDir);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("%1: cannot read the model: %2").arg(path, file.errorString()));
@@ -97,6 +126,8 @@ ModelInfo readModelInfo(const QString &modelDir)
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (error.error != QJsonParseError::NoError || !doc.isObject())
         throw Error(QStringLiteral("%1: invalid JSON at offset %2: %3").arg(path).arg(error.offset).arg(error.errorString()));
+    if (isImported)
+        return readImportedInfo(path, doc.object());
     try {
         return ModelInfo::fromJson(doc.object(), path);
     } catch (const UsageError &e) {

@@ -131,8 +131,21 @@ void NetworkImpl::useChannelsLast()
     m_channelsLast = true;
 }
 
-torch::Tensor NetworkImpl::forward(torch::Tensor x)
+int NetworkImpl::embeddingSize() const
 {
+    for (auto layer = m_layers.rbegin(); layer != m_layers.rend(); ++layer)
+        if (layer->spec.type == LayerType::Linear)
+            return int(layer->linear->options.in_features());
+    return 0;
+}
+
+torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
+{
+    size_t lastLinear = m_layers.size();
+    if (penultimate)
+        for (size_t i = 0; i < m_layers.size(); ++i)
+            if (m_layers[i].spec.type == LayerType::Linear)
+                lastLinear = i;
     x = (x - m_mean) / m_std;
     if (m_channelsLast && x.dim() == 4)
         x = toChannelsLast(x);
@@ -175,6 +188,8 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x)
             x = x.flatten(1);
             break;
         case LayerType::Linear:
+            if (i == lastLinear)
+                *penultimate = x.flatten(1);
             x = layer.linear->forward(x);
             break;
         }

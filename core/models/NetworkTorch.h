@@ -14,7 +14,11 @@ class NetworkImpl : public torch::nn::Module {
 public:
     NetworkImpl(const ModelSpec &spec, int channels, int height, int width, int classes);
 
-    torch::Tensor forward(torch::Tensor x);
+    torch::Tensor forward(torch::Tensor x) { return forward(std::move(x), nullptr); }
+    // Also hands out the penultimate-layer activations (the input of the last linear layer,
+    // N × embeddingSize()) when `penultimate` is not null and the network has a linear layer.
+    torch::Tensor forward(torch::Tensor x, torch::Tensor *penultimate);
+    int embeddingSize() const; // 0 without a linear layer
 
     void setNormalisation(const std::vector<float> &mean, const std::vector<float> &std);
 

@@ -1,6 +1,10 @@
 // loadClassifier: a trained model behind the torch-free Classifier interface.
 #include "models/NetworkTorch.h"
 
+#include "evaluation/GaussianNoise.h"
+
+#include <QFile>
+#include <cmath>
 #include <cstring>
 
 namespace mlwb {
@@ -12,6 +16,17 @@ public:
     TorchClassifier(Network network, ModelInfo info, int threads)
         : m_network(std::move(network)), m_info(std::move(info)), m_threads(threads)
     {
+        // Wide penultimate layers (cnn: 1,600 values) are projected to kEmbeddingSize with a fixed
+        // Gaussian matrix: distances survive (Johnson–Lindenstrauss), which is all drift needs,
+        // and a stored evaluation stays a few megabytes.
+        const int d = m_network->embeddingSize();
+        if (d > kEmbeddingSize) {
+            GaussianNoise draws(0x6d6c7762);
+            std::vector<float> matrix(size_t(d) * kEmbeddingSize);
+            for (float &v : matrix)
+                v = float(draws.next() / std::sqrt(double(kEmbeddingSize)));
+            m_projection = torch::from_blob(matrix.data(), {d, kEmbeddingSize}).clone();
+        }
         std::vector<float> zeros(size_t(m_info.channels) * m_info.height * m_info.width, 0.0f);
         std::vector<float> sink(static_cast<size_t>(numClasses()));
         predict(zeros.data(), 1, sink.data()); // first call allocates and picks kernels
@@ -20,6 +35,13 @@ public:
     int numClasses() const override { return m_info.numClasses(); }
 
     void predict(const float *x, qsizetype n, float *probabilities) override
+    {
+        predictWithEmbedding(x, n, probabilities, nullptr);
+    }
+
+    int embeddingSize() const override { return std::min(m_network->embeddingSize(), kEmbeddingSize); }
+
+    void predictWithEmbedding(const float *x, qsizetype n, float *probabilities, float *embedding) override
     {
         useTorchThreads(m_threads);
         torch::NoGradGuard noGrad;
@@ -30,21 +52,36 @@ public:
             const qsizetype count = std::min(chunk, n - start);
             const torch::Tensor input = torch::from_blob(const_cast<float *>(x + start * imageFloats),
                                                          {count, m_info.channels, m_info.height, m_info.width});
-            const torch::Tensor probs = torch::softmax(m_network->forward(input), 1).contiguous();
+            torch::Tensor penultimate;
+            const torch::Tensor probs =
+                torch::softmax(m_network->forward(input, embedding ? &penultimate : nullptr), 1).contiguous();
             std::memcpy(probabilities + start * numClasses(), probs.data_ptr<float>(), size_t(count * numClasses()) * sizeof(float));
+            if (embedding && penultimate.defined()) {
+                torch::Tensor e = penultimate.to(torch::kFloat);
+                if (m_projection.defined())
+                    e = torch::matmul(e, m_projection);
+                e = e.contiguous();
+                std::memcpy(embedding + start * e.size(1), e.data_ptr<float>(), size_t(e.numel()) * sizeof(float));
+            }
         }
     }
 
 private:
+    static constexpr int kEmbeddingSize = 128;
     Network m_network;
+    torch::Tensor m_projection;
     ModelInfo m_info;
     int m_threads;
 };
 
 } // namespace
 
+std::unique_ptr<Classifier> loadImportedClassifier(const QString &modelDir, int threads); // ImportedModel.cpp
+
 std::unique_ptr<Classifier> loadClassifier(const QString &modelDir, int threads)
 {
+    if (QFile::exists(importedModelPath(modelDir)))
+        return loadImportedClassifier(modelDir, threads);
     ModelInfo info;
     Network network = loadNetwork(modelDir, &info);
     return std::make_unique<TorchClassifier>(std::move(network), std::move(info), threads);

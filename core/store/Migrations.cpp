@@ -112,11 +112,41 @@ CREATE TABLE queue (
 CREATE INDEX queue_by_state_order ON queue(state, priority, position);
 )sql";
 
+// Version 3: stored evaluations and suspected label errors. An evaluation (a model version on a
+// data set version's test split) is computed once; its per-sample probabilities and embeddings
+// live in the file at `path` (see EvaluationSamples.h), its report and curves in summary_json.
+// A label flag marks a sample whose recorded label looks wrong; removing the row takes it back.
+const char *const kVersion3 = R"sql(
+CREATE TABLE evaluations (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    model_id     INTEGER NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+    dataset_id   TEXT NOT NULL REFERENCES datasets(id),
+    created_at   TEXT NOT NULL,
+    samples      INTEGER NOT NULL,
+    accuracy     REAL NOT NULL,
+    macro_f1     REAL NOT NULL,
+    weighted_f1  REAL NOT NULL,
+    summary_json TEXT NOT NULL,
+    path         TEXT NOT NULL,
+    UNIQUE (model_id, dataset_id)
+);
+
+CREATE TABLE label_flags (
+    dataset_id   TEXT NOT NULL REFERENCES datasets(id),
+    sample_index INTEGER NOT NULL,
+    model_id     INTEGER REFERENCES models(id) ON DELETE SET NULL,
+    flagged_at   TEXT NOT NULL,
+    note         TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (dataset_id, sample_index)
+);
+)sql";
+
 } // namespace
 
 const QStringList &migrationScripts()
 {
-    static const QStringList scripts = {QString::fromUtf8(kVersion1), QString::fromUtf8(kVersion2)};
+    static const QStringList scripts = {QString::fromUtf8(kVersion1), QString::fromUtf8(kVersion2),
+                                         QString::fromUtf8(kVersion3)};
     return scripts;
 }
 

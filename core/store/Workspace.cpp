@@ -29,7 +29,7 @@ Workspace::Workspace(const QString &root) : m_root(root)
     const QFileInfo info(m_root);
     if (info.exists() && !info.isDir())
         throw Error(QStringLiteral("%1: is a file, not a workspace folder").arg(m_root));
-    for (const QString &dir : {m_root, datasetsDir(), runsDir(), modelsDir(), productionSamplesDir(), logsDir()})
+    for (const QString &dir : {m_root, datasetsDir(), runsDir(), modelsDir(), evaluationsDir(), productionSamplesDir(), logsDir()})
         if (!QDir().mkpath(dir))
             throw Error(QStringLiteral("%1: cannot create the workspace folder").arg(dir));
     m_database = std::make_unique<Database>(databasePath());
@@ -40,6 +40,7 @@ QString Workspace::databasePath() const { return m_root + QStringLiteral("/mlwb.
 QString Workspace::datasetsDir() const { return m_root + QStringLiteral("/datasets"); }
 QString Workspace::runsDir() const { return m_root + QStringLiteral("/runs"); }
 QString Workspace::modelsDir() const { return m_root + QStringLiteral("/models"); }
+QString Workspace::evaluationsDir() const { return m_root + QStringLiteral("/evaluations"); }
 QString Workspace::productionSamplesDir() const { return m_root + QStringLiteral("/production/samples"); }
 QString Workspace::logsDir() const { return m_root + QStringLiteral("/logs"); }
 

@@ -11,6 +11,7 @@ namespace mlwb {
 //   datasets/<id>/       data set versions (DatasetStore)
 //   runs/<id>/           per-run files: run.lock, checkpoints, artefacts
 //   models/<id>/         registered model versions
+//   evaluations/         stored per-sample evaluations (EvaluationStore)
 //   production/samples/  captured production inputs
 //   logs/                rotating log files
 // Shared by threads and stores as a WorkspacePtr; stores keep a reference to it.
@@ -31,6 +32,7 @@ public:
     QString datasetsDir() const;
     QString runsDir() const;
     QString modelsDir() const;
+    QString evaluationsDir() const;
     QString productionSamplesDir() const;
     QString logsDir() const;
 

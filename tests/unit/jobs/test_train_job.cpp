@@ -70,11 +70,33 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(m_workspace->absolute(model.path) + QStringLiteral("/weights.pt")));
         QVERIFY(QFileInfo::exists(m_workspace->runDir(run.id) + QStringLiteral("/evaluation.json")));
 
-        // Evaluating the registered version again gives the numbers it was registered with.
-        EvaluateJob eval(m_workspace, {*result.modelId, {}, 2});
-        eval.runHere();
-        eval.rethrowIfFailed();
-        QCOMPARE(eval.result().evaluation.result.report.macroF1, model.macroF1);
+        // Training stored the evaluation: opening it reads the store, with every test sample's
+        // probabilities and embedding, and the numbers the model was registered with.
+        EvaluationRequest request;
+        request.modelId = *result.modelId;
+        request.threads = 2;
+        EvaluateJob stored(m_workspace, request);
+        stored.runHere();
+        stored.rethrowIfFailed();
+        const OpenedEvaluation &opened = stored.result().opened;
+        QVERIFY(!opened.computed);
+        QCOMPARE(opened.record.datasetId, m_datasetId);
+        QCOMPARE(opened.samples->report.macroF1, model.macroF1);
+        QCOMPARE(opened.samples->size(), qint64(testIndices(*opened.data).size()));
+        QVERIFY(opened.samples->embeddingSize > 0);
+        QCOMPARE(opened.samples->embeddings.size(), size_t(opened.samples->size() * opened.samples->embeddingSize));
+        QVERIFY(opened.record.summary.value(QStringLiteral("latencyMs")).toObject().contains(QStringLiteral("p99")));
+
+        // Running the model again gives the same numbers; robustness is stored once computed.
+        request.recompute = true;
+        request.robustness = true;
+        EvaluateJob again(m_workspace, request);
+        again.runHere();
+        again.rethrowIfFailed();
+        QVERIFY(again.result().opened.computed);
+        QCOMPARE(again.result().opened.samples->report.macroF1, model.macroF1);
+        QCOMPARE(again.result().opened.samples->probabilities, opened.samples->probabilities);
+        QCOMPARE(EvaluationStore(*m_workspace).find(model.id, m_datasetId)->summary.value(QStringLiteral("robustness")).toArray().size(), 5);
     }
 
     void unknownArchitectureLeavesNoRun()
