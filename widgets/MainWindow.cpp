@@ -1,7 +1,7 @@
 #include "MainWindow.h"
 
 #include "Pages.h"
-#include "app/EvaluatePage.h"
+#include "evaluation/EvaluatePage.h"
 #include "app/PreferencesDialog.h"
 #include "app/Settings.h"
 #include "app/Sidebar.h"

@@ -3,7 +3,7 @@
 // made-up data.
 #include "AppContext.h"
 #include "Pages.h"
-#include "app/EvaluatePage.h"
+#include "evaluation/EvaluatePage.h"
 #include "app/ModelsPage.h"
 
 #include <QCoreApplication>
