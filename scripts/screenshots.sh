@@ -24,6 +24,7 @@ export XDG_CONFIG_HOME="$work/config" # the window's first start: default layout
 "$mlwb" train --data mnist --model mlp --epochs 1 >/dev/null
 "$mlwb" train --data mnist --model lite --epochs 1 --lr 0.01 --schedule onecycle >/dev/null
 "$mlwb" promote best >/dev/null
+"$mlwb" eval 2 >/dev/null # the corruption curves of the Robustness tab
 "$mlwb" queue pause >/dev/null # shown, not run
 "$mlwb" queue add --data mnist,fashion-mnist --model cnn,lite --lr 0.001,0.003 --epochs 2 >/dev/null
 "$mlwb" queue add --data fashion-mnist --model lite --epochs 3 --priority 2 >/dev/null
@@ -50,6 +51,21 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
     if [ "$name" = train ]; then
       xdotool key --window "$window" alt+q # the Queue tab
       shot train-queue 1
+    fi
+    if [ "$name" = evaluate ]; then
+      sleep 2 # the stored evaluation opens off the UI thread
+      xdotool mousemove --window "$window" 295 487 click 1 # the cell true 7, predicted 2
+      shot evaluate-cell 1
+      for tab in failures label-errors robustness; do
+        xdotool key --window "$window" ctrl+Page_Down
+        shot "evaluate-$tab" 1
+      done
+    fi
+    if [ "$name" = models ]; then
+      xdotool mousemove --window "$window" 300 108 click 1
+      xdotool keydown ctrl mousemove --window "$window" 300 138 click 1 keyup ctrl
+      xdotool key --window "$window" ctrl+k # compare the two
+      shot models-compare 6
     fi
     page=$((page + 1))
   done

@@ -4,7 +4,7 @@
 #include "AppContext.h"
 #include "Pages.h"
 #include "evaluation/EvaluatePage.h"
-#include "app/ModelsPage.h"
+#include "models/ModelsPage.h"
 
 #include <QCoreApplication>
 #include <QLabel>

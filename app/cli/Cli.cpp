@@ -31,10 +31,12 @@ const Command kCommands[] = {
     {"eval", "Evaluate a model version: F1, confusion matrix, failures, robustness", cmdEval},
     {"models architectures", "Built-in architectures with parameter counts", cmdModelsArchitectures},
     {"models list", "List model versions", cmdModelsList},
-    {"models compare", "Compare model versions by macro-F1", cmdModelsCompare},
+    {"models compare", "Rank model versions by macro-F1, or compare 2-4 on one test set (McNemar)", cmdModelsCompare},
+    {"models import", "Register a TorchScript classifier made elsewhere; evaluates it", cmdModelsImport},
     {"promote", "Move the production alias to a model version that passes the gates", cmdPromote},
     {"rollback", "Return production to the previous model version", cmdRollback},
     {"gates", "Show or set the promotion gates", cmdGates},
+    {"label-errors", "Samples whose recorded label a model doubts most; flag them", cmdLabelErrors},
     {"predict", "Predict the class of an image file (any size, MNIST-style preprocessing)", cmdPredict},
     {"export", "Export a model version as TorchScript for Python (torch.jit.load)", cmdExport},
 };

@@ -24,6 +24,8 @@ int cmdEval(CliContext &, const QStringList &);
 int cmdModelsArchitectures(CliContext &, const QStringList &);
 int cmdModelsList(CliContext &, const QStringList &);
 int cmdModelsCompare(CliContext &, const QStringList &);
+int cmdModelsImport(CliContext &, const QStringList &);
+int cmdLabelErrors(CliContext &, const QStringList &);
 int cmdPromote(CliContext &, const QStringList &);
 int cmdRollback(CliContext &, const QStringList &);
 int cmdGates(CliContext &, const QStringList &);
@@ -39,6 +41,10 @@ int cmdQueueHold(CliContext &, const QStringList &);
 int cmdQueueRelease(CliContext &, const QStringList &);
 int cmdQueuePause(CliContext &, const QStringList &);
 int cmdQueueResume(CliContext &, const QStringList &);
+
+// The model versions as `models list` (newest first) and `models compare` without ids (best
+// macro-F1 first) print them.
+int printModelVersions(CliContext &, bool bestFirst);
 
 // Runs `mlwb [global options] COMMAND ...`; returns the process exit code.
 int runCli(const QStringList &arguments);

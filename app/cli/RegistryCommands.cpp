@@ -8,6 +8,7 @@
 #include "evaluation/PredictionsCsv.h"
 #include "cli/EvaluationText.h"
 #include "jobs/EvaluateJob.h"
+#include "jobs/Promotion.h"
 #include "registry/ModelRegistry.h"
 
 #include <QFileInfo>
@@ -39,30 +40,6 @@ QString modelLine(const ModelVersion &m, std::optional<qint64> productionId)
         .arg(m.datasetId.left(12)).arg(m.created.toLocalTime().toString(Qt::ISODate));
 }
 
-int listModels(CliContext &context, const QStringList &args, bool byF1)
-{
-    QCommandLineParser parser;
-    context.parse(parser, args, byF1 ? QStringLiteral("Model versions, best macro-F1 first (* = production).")
-                                     : QStringLiteral("Model versions, newest first (* = production)."));
-    ModelRegistry registry(context.workspace());
-    const auto production = registry.production();
-    const std::optional<qint64> productionId = production ? std::optional<qint64>(production->id) : std::nullopt;
-    QJsonArray json;
-    QString text;
-    int rank = 0;
-    for (const ModelVersion &m : byF1 ? registry.compare() : registry.list()) {
-        QJsonObject o = m.toJson();
-        o.remove(QStringLiteral("evaluation"));
-        o[QStringLiteral("production")] = productionId == m.id;
-        if (byF1)
-            o[QStringLiteral("rank")] = ++rank;
-        json.append(o);
-        text += modelLine(m, productionId) + u'\n';
-    }
-    context.print(json, text.isEmpty() ? QStringLiteral("no models yet: `mlwb train`") : text);
-    return ExitDone;
-}
-
 Gates gatesFromOptions(const QCommandLineParser &parser, const QCommandLineOption &minF1,
                        const QCommandLineOption &maxParams, Gates gates)
 {
@@ -75,14 +52,32 @@ Gates gatesFromOptions(const QCommandLineParser &parser, const QCommandLineOptio
 
 } // namespace
 
-int cmdModelsList(CliContext &context, const QStringList &args)
+int printModelVersions(CliContext &context, bool bestFirst)
 {
-    return listModels(context, args, false);
+    ModelRegistry registry(context.workspace());
+    const auto production = registry.production();
+    const std::optional<qint64> productionId = production ? std::optional<qint64>(production->id) : std::nullopt;
+    QJsonArray json;
+    QString text;
+    int rank = 0;
+    for (const ModelVersion &m : bestFirst ? registry.compare() : registry.list()) {
+        QJsonObject o = m.toJson();
+        o.remove(QStringLiteral("evaluation"));
+        o[QStringLiteral("production")] = productionId == m.id;
+        if (bestFirst)
+            o[QStringLiteral("rank")] = ++rank;
+        json.append(o);
+        text += modelLine(m, productionId) + u'\n';
+    }
+    context.print(json, text.isEmpty() ? QStringLiteral("no models yet: `mlwb train`") : text);
+    return ExitDone;
 }
 
-int cmdModelsCompare(CliContext &context, const QStringList &args)
+int cmdModelsList(CliContext &context, const QStringList &args)
 {
-    return listModels(context, args, true);
+    QCommandLineParser parser;
+    context.parse(parser, args, QStringLiteral("Model versions, newest first (* = production)."));
+    return printModelVersions(context, false);
 }
 
 int cmdPromote(CliContext &context, const QStringList &args)
@@ -91,9 +86,12 @@ int cmdPromote(CliContext &context, const QStringList &args)
     parser.addPositionalArgument(QStringLiteral("model"), QStringLiteral("Model version id, or 'best' (highest macro-F1)."));
     const QCommandLineOption minF1(QStringLiteral("min-f1"), QStringLiteral("Gate: minimum macro-F1 (default: the workspace's)."), QStringLiteral("f1"));
     const QCommandLineOption maxParams(QStringLiteral("max-params"), QStringLiteral("Gate: maximum parameter count (default: the workspace's)."), QStringLiteral("n"));
+    const QCommandLineOption noBeat(QStringLiteral("no-beat-production"), QStringLiteral("Skip the gate 'must beat production' this once."));
     const QCommandLineOption note(QStringLiteral("note"), QStringLiteral("Why (kept in the history)."), QStringLiteral("text"));
-    parser.addOptions({minF1, maxParams, note});
-    context.parse(parser, args, QStringLiteral("Move the production alias to a model version that passes the gates (exit 3 when one fails)."));
+    parser.addOptions({minF1, maxParams, noBeat, note});
+    context.parse(parser, args, QStringLiteral("Move the production alias to a model version that passes the gates (exit 3 when one fails). "
+                                               "Unless --no-beat-production or `mlwb gates --beat-production off`, it must also have a higher "
+                                               "macro-F1 than production on its own data set's test split (both are evaluated there)."));
     if (parser.positionalArguments().size() != 1)
         throw UsageError(QStringLiteral("promote: give one model version id, or 'best'"));
     ModelRegistry registry(context.workspace());
@@ -106,8 +104,10 @@ int cmdPromote(CliContext &context, const QStringList &args)
     } else {
         id = parseId(parser.positionalArguments().first(), QStringLiteral("model"));
     }
-    const Gates gates = gatesFromOptions(parser, minF1, maxParams, registry.gates());
-    const auto result = registry.promote(id, gates, parser.value(note));
+    Gates gates = gatesFromOptions(parser, minF1, maxParams, registry.gates());
+    if (parser.isSet(noBeat))
+        gates.mustBeatProduction = false;
+    const auto result = promoteThroughGates(context.workspace(), id, gates, parser.value(note));
     context.print(QJsonObject{{QStringLiteral("model"), id},
                               {QStringLiteral("changed"), result.changed},
                               {QStringLiteral("previous"), result.previousModelId ? QJsonValue(*result.previousModelId) : QJsonValue()},
@@ -134,15 +134,26 @@ int cmdGates(CliContext &context, const QStringList &args)
     QCommandLineParser parser;
     const QCommandLineOption minF1(QStringLiteral("min-f1"), QStringLiteral("Set the minimum macro-F1."), QStringLiteral("f1"));
     const QCommandLineOption maxParams(QStringLiteral("max-params"), QStringLiteral("Set the maximum parameter count."), QStringLiteral("n"));
+    const QCommandLineOption beat(QStringLiteral("beat-production"), QStringLiteral("Whether a candidate must have a higher macro-F1 than production on its test split: on or off."), QStringLiteral("on|off"));
     const QCommandLineOption history(QStringLiteral("history"), QStringLiteral("Also list the production history."));
-    parser.addOptions({minF1, maxParams, history});
+    parser.addOptions({minF1, maxParams, beat, history});
     context.parse(parser, args, QStringLiteral("Show or set the workspace's promotion gates."));
     ModelRegistry registry(context.workspace());
-    if (parser.isSet(minF1) || parser.isSet(maxParams))
-        registry.setGates(gatesFromOptions(parser, minF1, maxParams, registry.gates()));
+    if (parser.isSet(minF1) || parser.isSet(maxParams) || parser.isSet(beat)) {
+        Gates changed = gatesFromOptions(parser, minF1, maxParams, registry.gates());
+        if (parser.isSet(beat)) {
+            const QString value = parser.value(beat);
+            if (value != u"on" && value != u"off")
+                throw UsageError(QStringLiteral("gates: --beat-production takes on or off, not '%1'").arg(value));
+            changed.mustBeatProduction = value == u"on";
+        }
+        registry.setGates(changed);
+    }
     const Gates gates = registry.gates();
     QJsonObject json = gates.toJson();
-    QString text = QStringLiteral("minimum macro-F1 %1, maximum parameters %2\n").arg(gates.minMacroF1, 0, 'f', 4).arg(gates.maxParameters);
+    QString text = QStringLiteral("minimum macro-F1 %1, maximum parameters %2, must beat production: %3\n")
+                       .arg(gates.minMacroF1, 0, 'f', 4).arg(gates.maxParameters)
+                       .arg(gates.mustBeatProduction ? QStringLiteral("on") : QStringLiteral("off"));
     if (parser.isSet(history)) {
         QJsonArray events;
         for (const AliasEvent &e : registry.history()) {

@@ -13,6 +13,25 @@ namespace mlwb {
 namespace {
 std::atomic_bool g_interrupted{false};
 extern "C" void onInterrupt(int) { g_interrupted = true; }
+
+class FunctionJob final : public Job {
+public:
+    using Work = std::function<void(const ProgressFn &, const CancelFlag &)>;
+    FunctionJob(const QString &title, QString doing, Work work)
+        : Job(title), m_doing(std::move(doing)), m_work(std::move(work))
+    {
+    }
+
+protected:
+    void execute() override
+    {
+        m_work([this](qint64 done, qint64 total) { reportProgress(done, total, m_doing); }, cancelFlag());
+    }
+
+private:
+    QString m_doing;
+    Work m_work;
+};
 } // namespace
 
 void runJobInCli(Job &job)
@@ -39,6 +58,13 @@ void runJobInCli(Job &job)
     std::signal(SIGINT, previous);
     printer.finish();
     job.rethrowIfFailed();
+}
+
+void runInCli(const QString &title, const QString &doing,
+              const std::function<void(const ProgressFn &, const CancelFlag &)> &work)
+{
+    FunctionJob job(title, doing, work);
+    runJobInCli(job);
 }
 
 } // namespace mlwb

@@ -74,13 +74,14 @@ std::vector<qint64> testIndices(const Dataset &data)
     return indices;
 }
 
-EvaluationRecord storeEvaluation(const Workspace &workspace, const ModelVersion &model, const QString &datasetId,
-                                 const EvaluationResult &result, const QStringList &classNames)
+EvaluationRecord storeEvaluation(const Workspace &workspace, const ModelVersion &model, const Dataset &data,
+                                 const QString &datasetId, const EvaluationResult &result)
 {
     const QString dir = workspace.absolute(model.path);
     QJsonObject summary{{QStringLiteral("parameters"), model.parameterCount},
-                        {QStringLiteral("sizeBytes"), folderBytes(dir)}};
-    return EvaluationStore(workspace).save(model.id, datasetId, result, classNames, summary);
+                        {QStringLiteral("sizeBytes"), folderBytes(dir)},
+                        {QStringLiteral("latencyMs"), singleImageLatency(dir, data, result.indices)}};
+    return EvaluationStore(workspace).save(model.id, datasetId, result, data.classNames, summary);
 }
 
 OpenedEvaluation obtainEvaluation(const Workspace &workspace, const EvaluationRequest &request,

@@ -35,9 +35,10 @@ struct EvaluationRequest {
 OpenedEvaluation obtainEvaluation(const Workspace &workspace, const EvaluationRequest &request,
                                   const ProgressFn &progress = {}, const CancelFlag *cancel = nullptr);
 
-// Stores what a training run's evaluation already computed (no second pass over the test set).
-EvaluationRecord storeEvaluation(const Workspace &workspace, const ModelVersion &model, const QString &datasetId,
-                                 const EvaluationResult &result, const QStringList &classNames);
+// Stores what a training run's evaluation already computed (no second pass over the test set;
+// the single-image latency is measured on 200 of its images).
+EvaluationRecord storeEvaluation(const Workspace &workspace, const ModelVersion &model, const Dataset &data,
+                                 const QString &datasetId, const EvaluationResult &result);
 
 // The test split of a data set: the samples its source marked as test, in index order.
 std::vector<qint64> testIndices(const Dataset &data);

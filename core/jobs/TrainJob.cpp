@@ -173,7 +173,7 @@ void TrainJob::train(qint64 runId, const TrainSettings &settings, const QString 
     const ModelVersion registered = registry.registerModel(model, m_result.training.modelDir);
     m_result.modelId = registered.id;
     m_result.training.modelDir = m_workspace->modelDir(registered.id);
-    storeEvaluation(*m_workspace, registered, datasetId, evaluation, data->classNames);
+    storeEvaluation(*m_workspace, registered, *data, datasetId, evaluation);
     runs.setStatus(runId, RunStatus::Finished);
 }
 

@@ -3,10 +3,8 @@
 #include <cmath>
 
 namespace mlwb {
-namespace {
 
-// Four decimals, or more when four would print a non-zero shortfall as 0.0000.
-int decimalsFor(double shortfall)
+int shortfallDecimals(double shortfall)
 {
     int decimals = 4;
     while (decimals < 8 && QString::number(shortfall, 'f', decimals).toDouble() == 0.0)
@@ -14,11 +12,10 @@ int decimalsFor(double shortfall)
     return decimals;
 }
 
-} // namespace
-
 QJsonObject Gates::toJson() const
 {
-    return {{QStringLiteral("minMacroF1"), minMacroF1}, {QStringLiteral("maxParameters"), maxParameters}};
+    return {{QStringLiteral("minMacroF1"), minMacroF1}, {QStringLiteral("maxParameters"), maxParameters},
+            {QStringLiteral("beatProduction"), mustBeatProduction}};
 }
 
 QStringList gateFailures(const ModelVersion &model, const Gates &gates)
@@ -29,7 +26,7 @@ QStringList gateFailures(const ModelVersion &model, const Gates &gates)
                         .arg(gates.minMacroF1, 0, 'f', 4);
     } else if (model.macroF1 < gates.minMacroF1) {
         const double shortfall = gates.minMacroF1 - model.macroF1;
-        const int decimals = decimalsFor(shortfall);
+        const int decimals = shortfallDecimals(shortfall);
         failures << QStringLiteral("macro-F1 %1 is below the minimum %2 by %3")
                         .arg(model.macroF1, 0, 'f', decimals)
                         .arg(gates.minMacroF1, 0, 'f', decimals)

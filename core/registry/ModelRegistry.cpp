@@ -23,6 +23,7 @@ const QString kModelColumns = QStringLiteral(
 
 const QString kMinMacroF1Key = QStringLiteral("gates.min_macro_f1");
 const QString kMaxParametersKey = QStringLiteral("gates.max_parameters");
+const QString kBeatProductionKey = QStringLiteral("gates.beat_production");
 
 ModelVersion modelFromRow(const QSqlQuery &q)
 {
@@ -180,6 +181,7 @@ Gates ModelRegistry::gates() const
     Gates g;
     g.minMacroF1 = settings.doubleValue(kMinMacroF1Key, defaults.minMacroF1);
     g.maxParameters = settings.integerValue(kMaxParametersKey, defaults.maxParameters);
+    g.mustBeatProduction = settings.integerValue(kBeatProductionKey, defaults.mustBeatProduction ? 1 : 0) != 0;
     return g;
 }
 
@@ -193,6 +195,7 @@ void ModelRegistry::setGates(const Gates &gates) const
     m_workspace.database().transaction([&] {
         settings.setValue(kMinMacroF1Key, QString::number(gates.minMacroF1, 'g', 17));
         settings.setValue(kMaxParametersKey, QString::number(gates.maxParameters));
+        settings.setValue(kBeatProductionKey, gates.mustBeatProduction ? QStringLiteral("1") : QStringLiteral("0"));
     });
 }
 

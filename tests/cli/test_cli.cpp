@@ -3,6 +3,8 @@
 #include "cli/CliRunner.h"
 #include "cli/SyntheticDigits.h"
 
+#include "evaluation/McNemar.h"
+
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -74,6 +76,10 @@ private Q_SLOTS:
     void resumeAfterKill();
     void twoProcessesShareOneWorkspace();
     void queueGridRunsInOrder();
+    void compareTwoModelsOnOneTestSet();
+    void importTorchScriptModel();
+    void promotionMustBeatProduction();
+    void labelErrorsFlagAndRank();
 
 private:
     CliRunner &cli() { return *m_cli; }
@@ -86,6 +92,8 @@ private:
                          extra);
     }
     QJsonObject runById(qint64 id);
+    // A well trained model and a barely trained one (worse on the test split); their ids.
+    std::pair<qint64, qint64> trainGoodAndPoor();
 
     QTemporaryDir m_files;        // fixtures, shared by the tests (never written by mlwb)
     QString m_digits;             // the IDX folder
@@ -337,7 +345,7 @@ void CliTest::promotionGatesAndRollback()
     CLI_OK(second);
     const qint64 b = second.object()[u"model"_s].toInteger();
     QVERIFY(b != a);
-    const CliResult promotedB = cli().run({u"promote"_s, QString::number(b), u"--min-f1"_s, u"0.5"_s});
+    const CliResult promotedB = cli().run({u"promote"_s, QString::number(b), u"--min-f1"_s, u"0.5"_s, u"--no-beat-production"_s});
     CLI_OK(promotedB);
     QCOMPARE(promotedB.object()[u"previous"_s].toInteger(), a);
 
@@ -633,6 +641,254 @@ void CliTest::queueGridRunsInOrder()
     for (const QJsonValue &e : after)
         done += e[u"state"_s].toString() == u"done"_s;
     QCOMPARE(done, 2);
+}
+
+std::pair<qint64, qint64> CliTest::trainGoodAndPoor()
+{
+    const CliResult good = train({u"--epochs"_s, u"2"_s});
+    const CliResult poor = train({u"--lr"_s, u"0.000001"_s, u"--seed"_s, u"5"_s});
+    if (good.exitCode != 0 || poor.exitCode != 0)
+        return {0, 0};
+    if (!(poor.object()[u"macroF1"_s].toDouble() < good.object()[u"macroF1"_s].toDouble()))
+        return {0, 0};
+    return {good.object()[u"model"_s].toInteger(), poor.object()[u"model"_s].toInteger()};
+}
+
+void CliTest::compareTwoModelsOnOneTestSet()
+{
+    CLI_OK(ingest(m_digits));
+    const auto [good, poor] = trainGoodAndPoor();
+    QVERIFY2(good > 0 && poor > 0, "training the two models failed");
+
+    const CliResult r = cli().run({u"models"_s, u"compare"_s, QString::number(good), QString::number(poor)});
+    CLI_OK(r);
+    const QJsonObject c = r.object();
+    const QJsonArray models = c[u"models"_s].toArray();
+    QCOMPARE(models.size(), 2);
+    QCOMPARE(models[0][u"model"_s].toInteger(), good);
+    QCOMPARE(models[1][u"model"_s].toInteger(), poor);
+    QCOMPARE(models[0][u"perClassF1"_s].toArray().size(), 10);
+    QCOMPARE(c[u"classes"_s].toArray().size(), 10);
+    QVERIFY(c[u"notes"_s].toArray().isEmpty()); // both were trained on this data set
+    // The numbers of the stored evaluation: what `models list` says too.
+    for (const QJsonValue &listed : cli().run({u"models"_s, u"list"_s}).array()) {
+        const QJsonObject &m = listed[u"id"_s].toInteger() == good ? models[0].toObject() : models[1].toObject();
+        QCOMPARE(m[u"macroF1"_s].toDouble(), listed[u"macroF1"_s].toDouble());
+    }
+
+    const QJsonArray pairs = c[u"pairs"_s].toArray();
+    QCOMPARE(pairs.size(), 1);
+    const QJsonObject pair = pairs[0].toObject();
+    QCOMPARE(pair[u"a"_s].toInteger(), good);
+    QCOMPARE(pair[u"b"_s].toInteger(), poor);
+    const qint64 onlyA = pair[u"onlyA"_s].toInteger(), onlyB = pair[u"onlyB"_s].toInteger();
+    QCOMPARE(pair[u"bothRight"_s].toInteger() + onlyA + onlyB + pair[u"bothWrong"_s].toInteger(), qint64(m_test.labels.size()));
+    QVERIFY(pair[u"disagreements"_s].toInteger() >= onlyA + onlyB);
+    const double p = pair[u"pValue"_s].toDouble();
+    QVERIFY2(p >= 0.0 && p <= 1.0, r.out.constData());
+    QCOMPARE(p, mlwb::mcnemarExactP(onlyA, onlyB));
+    QVERIFY2(onlyA > onlyB && p < 0.05, r.out.constData()); // a barely trained model is clearly worse
+
+    // The table for a person says so.
+    QProcess text;
+    text.setProcessEnvironment(CliRunner::environment());
+    text.start(QStringLiteral(MLWB_BINARY), {u"--workspace"_s, cli().workspace(), u"models"_s, u"compare"_s,
+                                               QString::number(good), QString::number(poor)});
+    QVERIFY(text.waitForFinished(120000));
+    const QString table = QString::fromUtf8(text.readAllStandardOutput());
+    QVERIFY2(table.contains(u"model %1 is better (p = "_s.arg(good)), qPrintable(table));
+
+    CLI_EXIT(cli().run({u"models"_s, u"compare"_s, QString::number(good)}), 2);
+    CLI_EXIT(cli().run({u"models"_s, u"compare"_s, u"1"_s, u"2"_s, u"3"_s, u"4"_s, u"5"_s}), 2);
+    const CliResult ranked = cli().run({u"models"_s, u"compare"_s}); // no ids: the ranked list as before
+    CLI_OK(ranked);
+    QCOMPARE(ranked.array().size(), 2);
+}
+
+void CliTest::importTorchScriptModel()
+{
+    // A linear classifier whose weights are the fixture's class templates (a block per class),
+    // so that it classifies the synthetic digits well when it gets them as N×1×28×28 in [0, 1].
+    const QString script = QStringLiteral(
+        "import sys\n"
+        "try:\n"
+        "    import torch\n"
+        "except ImportError:\n"
+        "    sys.exit(77)\n"
+        "class Templates(torch.nn.Module):\n"
+        "    def __init__(self, k):\n"
+        "        super().__init__()\n"
+        "        self.fc = torch.nn.Linear(784, k)\n"
+        "        with torch.no_grad():\n"
+        "            self.fc.weight.zero_()\n"
+        "            self.fc.bias.zero_()\n"
+        "            for c in range(min(k, 10)):\n"
+        "                x0, y0 = 2 + (c % 5) * 5, 5 + (c // 5) * 11\n"
+        "                for y in range(y0, y0 + 7):\n"
+        "                    self.fc.weight[c, y * 28 + x0:y * 28 + x0 + 4] = 1.0\n"
+        "    def forward(self, x):\n"
+        "        return self.fc(x.flatten(1))\n"
+        "torch.jit.script(Templates(int(sys.argv[2]))).save(sys.argv[1])\n");
+    // torch.jit.script reads the class's source: the script must be a file, not `-c`.
+    const QString scriptFile = m_workspace->filePath(u"templates.py"_s);
+    QVERIFY(SyntheticDigits::writeFile(scriptFile, script.toUtf8()));
+    const auto writeModel = [&scriptFile](const QString &path, int classes) {
+        QProcess python;
+        python.start(u"/usr/bin/python3"_s, {scriptFile, path, QString::number(classes)});
+        if (!python.waitForStarted(30000) || !python.waitForFinished(120000))
+            return -1;
+        return python.exitStatus() == QProcess::NormalExit ? python.exitCode() : -1;
+    };
+    const QString good = m_workspace->filePath(u"templates.pt"_s);
+    const int written = writeModel(good, 10);
+    if (written == 77 || written == -1)
+        QSKIP("/usr/bin/python3 cannot import torch: no TorchScript file to import");
+    QCOMPARE(written, 0);
+    const QString wrong = m_workspace->filePath(u"three-classes.pt"_s);
+    QCOMPARE(writeModel(wrong, 3), 0);
+    const QString text = m_workspace->filePath(u"notes.pt"_s);
+    QVERIFY(SyntheticDigits::writeFile(text, "this is not TorchScript\n"));
+
+    CLI_OK(ingest(m_digits));
+    const QString models = cli().workspace() + u"/models"_s;
+    const QStringList before = fileTree(models);
+    const CliResult notScript = cli().run({u"models"_s, u"import"_s, text, u"--data"_s, kDataName});
+    CLI_EXIT(notScript, 1);
+    QVERIFY2(notScript.errText().contains(text), notScript.err.constData());
+    const CliResult wrongShape = cli().run({u"models"_s, u"import"_s, wrong, u"--data"_s, kDataName});
+    CLI_EXIT(wrongShape, 1);
+    QVERIFY2(wrongShape.errText().contains(u"shape [4, 3]"_s) && wrongShape.errText().contains(wrong),
+             wrongShape.err.constData());
+    QVERIFY(cli().run({u"models"_s, u"list"_s}).array().isEmpty());
+    QCOMPARE(fileTree(models), before);
+    CLI_EXIT(cli().run({u"models"_s, u"import"_s, good}), 2); // --data is needed
+
+    const CliResult imported = cli().run({u"models"_s, u"import"_s, good, u"--data"_s, kDataName, u"--name"_s, u"templates"_s});
+    CLI_OK(imported);
+    const QJsonObject m = imported.object();
+    const qint64 id = m[u"model"_s].toInteger();
+    QVERIFY(id > 0);
+    QCOMPARE(m[u"parameters"_s].toInteger(), qint64(784 * 10 + 10));
+    const double accuracy = m[u"accuracy"_s].toDouble();
+    QVERIFY2(accuracy >= 0.0 && accuracy <= 1.0, imported.out.constData());
+    QVERIFY2(accuracy >= 0.9, imported.out.constData()); // the templates fit the fixture
+    const QJsonArray listed = cli().run({u"models"_s, u"list"_s}).array();
+    QCOMPARE(listed.size(), 1);
+    QCOMPARE(listed[0][u"id"_s].toInteger(), id);
+    QCOMPARE(listed[0][u"architecture"_s].toString(), u"templates"_s);
+    QCOMPARE(listed[0][u"macroF1"_s].toDouble(), m[u"macroF1"_s].toDouble());
+
+    // Its evaluation was stored: eval reads it back; predict runs it.
+    const CliResult eval = cli().run({u"eval"_s, QString::number(id), u"--no-robustness"_s});
+    CLI_OK(eval);
+    QCOMPARE(eval.object()[u"stored"_s].toBool(), true);
+    QCOMPARE(eval.object()[u"accuracy"_s].toDouble(), accuracy);
+    const QString png = m_workspace->filePath(u"test3.png"_s);
+    QVERIFY(SyntheticDigits::toImage(m_test.images.mid(3 * 28 * 28, 28 * 28)).save(png));
+    const CliResult predicted = cli().run({u"predict"_s, u"--raw"_s, u"--model"_s, QString::number(id), png});
+    CLI_OK(predicted);
+    QCOMPARE(predicted.object()[u"predictions"_s][0][u"label"_s].toInt(), int(m_test.labels[3]));
+}
+
+void CliTest::promotionMustBeatProduction()
+{
+    CLI_OK(ingest(m_digits));
+    const auto [good, poor] = trainGoodAndPoor();
+    QVERIFY2(good > 0 && poor > 0, "training the two models failed");
+    const QString g = QString::number(good), p = QString::number(poor);
+    const auto productionId = [this]() -> qint64 {
+        for (const QJsonValue &m : cli().run({u"models"_s, u"list"_s}).array())
+            if (m[u"production"_s].toBool())
+                return m[u"id"_s].toInteger();
+        return 0;
+    };
+
+    CLI_OK(cli().run({u"promote"_s, g, u"--min-f1"_s, u"0"_s})); // nothing to beat yet
+    const CliResult worse = cli().run({u"promote"_s, p, u"--min-f1"_s, u"0"_s});
+    CLI_EXIT(worse, 3);
+    QVERIFY2(worse.errText().contains(u"does not beat production model %1"_s.arg(good)), worse.err.constData());
+    QCOMPARE(productionId(), good);
+
+    // Skipped once: the other gates still apply.
+    CLI_EXIT(cli().run({u"promote"_s, p, u"--min-f1"_s, u"0.99"_s, u"--no-beat-production"_s}), 3);
+    const CliResult skipped = cli().run({u"promote"_s, p, u"--min-f1"_s, u"0"_s, u"--no-beat-production"_s});
+    CLI_OK(skipped);
+    QCOMPARE(skipped.object()[u"gates"_s][u"beatProduction"_s].toBool(), false);
+    QCOMPARE(productionId(), poor);
+    // The better one beats it.
+    CLI_OK(cli().run({u"promote"_s, g, u"--min-f1"_s, u"0"_s}));
+    QCOMPARE(productionId(), good);
+
+    // Off for the workspace: kept, and shown.
+    CLI_EXIT(cli().run({u"gates"_s, u"--beat-production"_s, u"maybe"_s}), 2);
+    const CliResult off = cli().run({u"gates"_s, u"--beat-production"_s, u"off"_s});
+    CLI_OK(off);
+    QCOMPARE(off.object()[u"beatProduction"_s].toBool(), false);
+    QCOMPARE(cli().run({u"gates"_s}).object()[u"beatProduction"_s].toBool(), false);
+    CLI_OK(cli().run({u"promote"_s, p, u"--min-f1"_s, u"0"_s}));
+    QCOMPARE(productionId(), poor);
+    CLI_OK(cli().run({u"gates"_s, u"--beat-production"_s, u"on"_s}));
+    QCOMPARE(cli().run({u"gates"_s}).object()[u"beatProduction"_s].toBool(), true);
+}
+
+void CliTest::labelErrorsFlagAndRank()
+{
+    CLI_OK(ingest(m_digits));
+    const CliResult trained = train({});
+    CLI_OK(trained);
+    const QString id = QString::number(trained.object()[u"model"_s].toInteger());
+
+    const CliResult all = cli().run({u"label-errors"_s, id, u"--limit"_s, u"0"_s});
+    CLI_OK(all);
+    QCOMPARE(all.object()[u"model"_s].toInteger(), id.toLongLong());
+    QVERIFY(all.object()[u"flagged"_s].toArray().isEmpty());
+    const QJsonArray ranked = all.object()[u"ranked"_s].toArray();
+    QCOMPARE(ranked.size(), m_test.labels.size());
+    for (qsizetype i = 0; i < ranked.size(); ++i) {
+        const QJsonObject s = ranked[i].toObject();
+        const qint64 index = s[u"index"_s].toInteger();
+        QVERIFY2(index >= 300 && index < 400, qPrintable(QString::number(index))); // the test split
+        QCOMPARE(s[u"label"_s].toInt(), int(m_test.labels[index - 300]));
+        const double p = s[u"pRecorded"_s].toDouble();
+        QVERIFY(p >= 0.0 && p <= 1.0);
+        if (i > 0)
+            QVERIFY2(ranked[i - 1][u"pRecorded"_s].toDouble() <= p, "not ordered by ascending p(recorded)");
+    }
+    const CliResult five = cli().run({u"label-errors"_s, id, u"--limit"_s, u"5"_s});
+    CLI_OK(five);
+    const QJsonArray top = five.object()[u"ranked"_s].toArray();
+    QCOMPARE(top.size(), 5);
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(top[i], ranked[i]);
+
+    const auto flaggedIndices = [](const CliResult &r) {
+        QList<qint64> indices;
+        for (const QJsonValue &f : r.object()[u"flagged"_s].toArray())
+            indices << f[u"index"_s].toInteger();
+        return indices;
+    };
+    const CliResult flagged = cli().run({u"label-errors"_s, id, u"--flag"_s, u"305,342"_s});
+    CLI_OK(flagged);
+    QCOMPARE(flaggedIndices(flagged), (QList<qint64>{305, 342}));
+    const QJsonObject first = flagged.object()[u"flagged"_s][0].toObject();
+    QCOMPARE(first[u"flagged"_s].toBool(), true);
+    QCOMPARE(first[u"label"_s].toInt(), int(m_test.labels[5]));
+    for (const QJsonValue &s : ranked)
+        if (s[u"index"_s].toInteger() == 305)
+            QCOMPARE(first[u"pRecorded"_s].toDouble(), s[u"pRecorded"_s].toDouble());
+    QSet<qint64> markedInRanking;
+    for (const QJsonValue &s : cli().run({u"label-errors"_s, id, u"--limit"_s, u"0"_s}).object()[u"ranked"_s].toArray())
+        if (s[u"flagged"_s].toBool())
+            markedInRanking.insert(s[u"index"_s].toInteger());
+    QCOMPARE(markedInRanking, (QSet<qint64>{305, 342}));
+
+    // A training sample is not in the test split: refused, nothing changes.
+    const CliResult notTest = cli().run({u"label-errors"_s, id, u"--flag"_s, u"5"_s});
+    CLI_EXIT(notTest, 2);
+    QVERIFY2(notTest.errText().contains(u"5 is not a test sample"_s), notTest.err.constData());
+    const CliResult unflagged = cli().run({u"label-errors"_s, id, u"--unflag"_s, u"305"_s});
+    CLI_OK(unflagged);
+    QCOMPARE(flaggedIndices(unflagged), (QList<qint64>{342}));
 }
 
 QTEST_GUILESS_MAIN(CliTest)

@@ -231,13 +231,13 @@ private Q_SLOTS:
 
         window.show();
         window.setCurrentPage(3);
-        auto *table = window.pages()->widget(3)->findChild<QTableView *>();
+        auto *table = window.pages()->widget(3)->findChild<QTableView *>(QStringLiteral("modelTable"));
         QTRY_COMPARE(table->model()->rowCount(), 1);
         QCOMPARE(table->model()->index(0, 0).data().toString(), QString::number(registered.id));
         QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("mlp"));
 
         window.setCurrentPage(2);
-        auto *perClass = window.pages()->widget(2)->findChild<QTableView *>();
+        auto *perClass = window.pages()->widget(2)->findChild<QTableView *>(QStringLiteral("perClassTable"));
         QTRY_COMPARE(perClass->model()->rowCount(), 3);
         QCOMPARE(perClass->model()->index(2, 0).data().toString(), QStringLiteral("c"));
         // class c: one of two found, never wrongly predicted: precision 1, recall 0.5

@@ -2,6 +2,7 @@
 
 #include "AppContext.h"
 #include "common/Log.h"
+#include "app/Warning.h"
 #include "evaluation/ConfusionMatrixView.h"
 #include "evaluation/Corruptions.h"
 #include "evaluation/GalleryModel.h"
@@ -387,7 +388,7 @@ void EvaluatePage::evaluate(bool robustness, bool recompute)
             if (serial != m_request)
                 return;
             m_status->setText(tr("evaluation failed"));
-            QMessageBox::warning(this, tr("Evaluation failed"), message);
+            showWarning(this, tr("Evaluation failed"), message);
             Q_EMIT evaluationFailed(message);
         });
         connect(evaluation, &Job::cancelled, this, [this] { m_status->setText(tr("evaluation cancelled")); });
@@ -543,7 +544,7 @@ void EvaluatePage::toggleFlags(const QList<qint64> &sampleIndices)
         LabelFlagStore(*m_context.workspace).toggle(m_opened->record.datasetId, sampleIndices, m_opened->model.id);
         m_lastToggled = sampleIndices;
     } catch (const Error &e) {
-        QMessageBox::warning(this, tr("Flags not changed"), e.message());
+        showWarning(this, tr("Flags not changed"), e.message());
         return;
     }
     updateFlags();
@@ -570,7 +571,7 @@ void EvaluatePage::exportConfusion()
     const QString path = chooseFile(tr("Export the confusion matrix"), QStringLiteral("confusion.png"),
                                     tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (!path.isEmpty() && !m_confusion->saveImage(path))
-        QMessageBox::warning(this, tr("Not exported"), tr("%1: cannot be written (use .png or .pdf)").arg(path));
+        showWarning(this, tr("Not exported"), tr("%1: cannot be written (use .png or .pdf)").arg(path));
 }
 
 void EvaluatePage::exportRobustness()
@@ -578,7 +579,7 @@ void EvaluatePage::exportRobustness()
     const QString path = chooseFile(tr("Export the robustness plot"), QStringLiteral("robustness.png"),
                                     tr("PNG image (*.png);;PDF document (*.pdf)"));
     if (!path.isEmpty() && !m_robustness->savePlot(path))
-        QMessageBox::warning(this, tr("Not exported"), tr("%1: cannot be written (use .png or .pdf)").arg(path));
+        showWarning(this, tr("Not exported"), tr("%1: cannot be written (use .png or .pdf)").arg(path));
 }
 
 void EvaluatePage::exportPerClass()
@@ -589,7 +590,7 @@ void EvaluatePage::exportPerClass()
     try {
         writeFileAtomically(path, m_perClass->toCsv().toUtf8());
     } catch (const Error &e) {
-        QMessageBox::warning(this, tr("Not exported"), e.message());
+        showWarning(this, tr("Not exported"), e.message());
     }
 }
 
@@ -605,7 +606,7 @@ void EvaluatePage::exportPredictions()
     try {
         writePredictionsCsv(path, *m_opened->samples, m_opened->classNames);
     } catch (const Error &e) {
-        QMessageBox::warning(this, tr("Not exported"), e.message());
+        showWarning(this, tr("Not exported"), e.message());
     }
 }
 
@@ -629,7 +630,7 @@ void EvaluatePage::exportFlagged()
         }
         writeFileAtomically(path, csv.toUtf8());
     } catch (const Error &e) {
-        QMessageBox::warning(this, tr("Not exported"), e.message());
+        showWarning(this, tr("Not exported"), e.message());
     }
 }
 
