@@ -336,6 +336,15 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.read(5) == "%PDF-");
 
+        // SVG keeps the counts as text: a vector drawing for papers.
+        const QString svg = dir.filePath(QStringLiteral("matrix.svg"));
+        QVERIFY(view.saveImage(svg));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svgFile.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY(svgText.contains(">" + view.cellText(0, 0).toUtf8() + "<"));
+
         QVERIFY(!view.saveImage(dir.filePath(QStringLiteral("matrix.bmpx"))));
         QVERIFY(!view.saveImage(dir.filePath(QStringLiteral("missing/folder/matrix.png"))));
     }

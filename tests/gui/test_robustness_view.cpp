@@ -217,6 +217,15 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY(file.read(5) == "%PDF-");
 
+        // SVG: a vector drawing with the curves' names in it, for papers and slides.
+        const QString svg = dir.filePath(QStringLiteral("robustness.svg"));
+        QVERIFY(view.savePlot(svg));
+        QFile svgFile(svg);
+        QVERIFY(svgFile.open(QIODevice::ReadOnly));
+        const QByteArray svgText = svgFile.readAll();
+        QVERIFY(svgText.contains("<svg"));
+        QVERIFY(svgText.contains("<path") || svgText.contains("<polyline"));
+
         QVERIFY(!view.savePlot(dir.filePath(QStringLiteral("robustness.txt"))));
         QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("robustness.txt"))));
     }

@@ -1,5 +1,7 @@
 #include "evaluation/ConfusionMatrixView.h"
 
+#include "plots/SvgExport.h"
+
 #include <QFileInfo>
 #include <QHelpEvent>
 #include <QImage>
@@ -785,6 +787,8 @@ bool ConfusionMatrixView::saveImage(const QString &path) const
         paint(painter, l, bounds);
         return painter.end();
     }
+    if (suffix == QLatin1String("svg"))
+        return saveSvg(path, size, tr("Confusion matrix"), [&](QPainter &painter) { paint(painter, l, bounds); });
     return false;
 }
 

@@ -97,10 +97,10 @@ EvaluatePage::EvaluatePage(AppContext &context, QWidget *parent)
     connect(m_computeRobustness, &QPushButton::clicked, this, [this] { evaluate(true, false); });
 
     auto *exportMenu = new QMenu(m_export);
-    exportMenu->addAction(tr("Confusion matrix (PNG, PDF)…"), this, &EvaluatePage::exportConfusion);
+    exportMenu->addAction(tr("Confusion matrix (PNG, SVG, PDF)…"), this, &EvaluatePage::exportConfusion);
     exportMenu->addAction(tr("Per-class table (CSV)…"), this, &EvaluatePage::exportPerClass);
     exportMenu->addAction(tr("Predictions of every test image (CSV)…"), this, &EvaluatePage::exportPredictions);
-    exportMenu->addAction(tr("Robustness plot (PNG, PDF)…"), this, &EvaluatePage::exportRobustness);
+    exportMenu->addAction(tr("Robustness plot (PNG, SVG, PDF)…"), this, &EvaluatePage::exportRobustness);
     exportMenu->addAction(tr("Suspected label errors (CSV)…"), this, &EvaluatePage::exportFlagged);
     m_export->setMenu(exportMenu);
 
@@ -569,17 +569,17 @@ QString EvaluatePage::chooseFile(const QString &title, const QString &name, cons
 void EvaluatePage::exportConfusion()
 {
     const QString path = chooseFile(tr("Export the confusion matrix"), QStringLiteral("confusion.png"),
-                                    tr("PNG image (*.png);;PDF document (*.pdf)"));
+                                    tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (!path.isEmpty() && !m_confusion->saveImage(path))
-        showWarning(this, tr("Not exported"), tr("%1: cannot be written (use .png or .pdf)").arg(path));
+        showWarning(this, tr("Not exported"), tr("%1: cannot be written (use .png, .svg or .pdf)").arg(path));
 }
 
 void EvaluatePage::exportRobustness()
 {
     const QString path = chooseFile(tr("Export the robustness plot"), QStringLiteral("robustness.png"),
-                                    tr("PNG image (*.png);;PDF document (*.pdf)"));
+                                    tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
     if (!path.isEmpty() && !m_robustness->savePlot(path))
-        showWarning(this, tr("Not exported"), tr("%1: cannot be written (use .png or .pdf)").arg(path));
+        showWarning(this, tr("Not exported"), tr("%1: cannot be written (use .png, .svg or .pdf)").arg(path));
 }
 
 void EvaluatePage::exportPerClass()

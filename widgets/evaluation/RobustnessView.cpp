@@ -1,5 +1,7 @@
 #include "evaluation/RobustnessView.h"
 
+#include "plots/SvgExport.h"
+
 #include "data/SampleImage.h"
 #include "plots/PlotStyle.h"
 
@@ -329,14 +331,8 @@ Corruption RobustnessView::shownCorruption() const
 
 bool RobustnessView::savePlot(const QString &path)
 {
-    // A plot that was never laid out (a headless export) still gets a readable size.
-    const int width = std::max(m_plot->width(), 640), height = std::max(m_plot->height(), 400);
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    if (suffix == QLatin1String("png"))
-        return m_plot->savePng(path, width, height);
-    if (suffix == QLatin1String("pdf"))
-        return m_plot->savePdf(path, width, height);
-    return false;
+    // A plot that was never laid out (a headless export) still gets a readable size there.
+    return mlwb::savePlot(m_plot, path, tr("Accuracy under corruptions"));
 }
 
 QImage RobustnessView::stripImage(int sampleRow, int level) const

@@ -1,5 +1,12 @@
 #include "plots/PlotStyle.h"
 
+#include "app/Warning.h"
+#include "plots/SvgExport.h"
+
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenu>
+
 #include <qcustomplot.h>
 
 #include <algorithm>
@@ -56,6 +63,33 @@ void setUpPlot(QCustomPlot *plot, const QString &title, const QString &xLabel, c
         fitAxesToData(plot, plot->property("mlwbMinimumKeySpan").toDouble());
         plot->replot(QCustomPlot::rpQueuedReplot);
     });
+
+    // Every plot can be saved for a report: right-click, Export.
+    plot->setContextMenuPolicy(Qt::CustomContextMenu);
+    QObject::connect(plot, &QWidget::customContextMenuRequested, plot, [plot, title](const QPoint &at) {
+        QMenu menu(plot);
+        menu.addAction(QObject::tr("Export plot (PNG, SVG, PDF)…"), plot, [plot, title] {
+            const QString path = QFileDialog::getSaveFileName(
+                plot, QObject::tr("Export plot"), QStringLiteral("%1.png").arg(title.isEmpty() ? QStringLiteral("plot") : title),
+                QObject::tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"));
+            if (!path.isEmpty() && !savePlot(plot, path, title))
+                showWarning(plot, QObject::tr("Not exported"), QObject::tr("%1: cannot be written (use .png, .svg or .pdf)").arg(path));
+        });
+        menu.exec(plot->mapToGlobal(at));
+    });
+}
+
+bool savePlot(QCustomPlot *plot, const QString &path, const QString &title)
+{
+    const int width = std::max(plot->width(), 640), height = std::max(plot->height(), 400);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("png"))
+        return plot->savePng(path, width, height, 2.0);
+    if (suffix == QLatin1String("pdf"))
+        return plot->savePdf(path, width, height);
+    if (suffix == QLatin1String("svg"))
+        return savePlotSvg(plot, path, width, height, title);
+    return false;
 }
 
 namespace {

@@ -19,6 +19,10 @@ QColor lightVariant(const QColor &colour);
 // the user zooms or drags it; a double-click makes it follow again.
 void setUpPlot(QCustomPlot *plot, const QString &title, const QString &xLabel, const QString &yLabel);
 
+// Writes the plot as PNG, SVG or PDF, chosen by the file's suffix (at least 640×400). False for
+// another suffix or when the file cannot be written. setUpPlot's context menu offers it.
+bool savePlot(QCustomPlot *plot, const QString &path, const QString &title = {});
+
 // Fits both axes to the visible graphs' data, with a little margin so that points on the
 // edge stay visible; the x axis spans at least minimumKeySpan (1 for per-epoch plots, so
 // that one epoch's point is not drawn on a zoomed-in axis). Leaves the ranges alone when

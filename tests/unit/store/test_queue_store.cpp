@@ -116,6 +116,36 @@ private Q_SLOTS:
         QCOMPARE(queue.claimNext()->id, ids[0]);
     }
 
+    // claim(id) takes exactly that entry, once, and only while it waits: an auto-tune search
+    // runs its own trials even when others are queued first, and never one that someone
+    // else took.
+    void claimTakesThatEntryOnlyWhileItWaits()
+    {
+        const QueueStore queue(*m_ws);
+        const QList<qint64> ids = addThree(queue, {5, 0, 0});
+        const std::optional<QueueEntry> claimed = queue.claim(ids[2]);
+        QVERIFY(claimed);
+        QCOMPARE(claimed->id, ids[2]);
+        QCOMPARE(claimed->state, QueueState::Running);
+        QCOMPARE(queue.require(ids[0]).state, QueueState::Waiting); // the first in order stays
+        QVERIFY(!queue.claim(ids[2]));                                // already running
+        QCOMPARE(queue.claimNext()->id, ids[0]);
+        QVERIFY(!queue.claim(ids[0]));                                // claimed by claimNext
+
+        queue.setHeld(ids[1], true);
+        QVERIFY(!queue.claim(ids[1]));
+        QCOMPARE(queue.require(ids[1]).state, QueueState::Held);
+        queue.setHeld(ids[1], false);
+        queue.setPaused(true);
+        QVERIFY(!queue.claimNext());
+        QCOMPARE(queue.claim(ids[1])->id, ids[1]); // asked for by id: the pause does not apply
+
+        queue.finish(ids[2], QueueState::Done);
+        QVERIFY(!queue.claim(ids[2]));
+        QCOMPARE(queue.require(ids[2]).state, QueueState::Done);
+        QVERIFY(!queue.claim(ids[2] + 100)); // no such entry
+    }
+
     void onlyPendingEntriesCanBeEditedOrRemoved()
     {
         const QueueStore queue(*m_ws);
