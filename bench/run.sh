@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: prints figures and ratios against the Python peer measured in the same run.
-#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|all]
+#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|evaluate|all]
 # Needs a Release build (scripts/build.sh) and Debian's python3-torch (/usr/bin/python3).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -86,5 +86,21 @@ print(f"UI responsiveness while cnn trains on {sys.argv[2]} threads ({d['platfor
       f"load {d['load_average_1m']}): event-loop delay p50 {delay['p50']:.1f} ms, p99 {delay['p99']:.1f} ms (target < 50); "
       f"plot replot p50 {replot['p50']:.1f} ms, p99 {replot['p99']:.1f} ms (on a core p99 {d['replot_cpu_ms']['p99']:.1f} ms), "
       f"poll + replots p99 {update['p99']:.1f} ms (target < 10); {d['plot_updates_per_second']:.1f} refreshes/s")
+PY
+fi
+
+if [[ $what == evaluate || $what == all ]]; then
+  # The Evaluate page on MNIST's 10,000 test images: open a stored evaluation, show a cell's
+  # and a row's images, scroll a gallery of every test image. No Python peer: no Python tool
+  # has such a page; the figures are absolute.
+  "$mlwb" train --data mnist --model mlp --epochs 1 --threads "$threads" --json > "$work/eval-model.json"
+  QT_QPA_PLATFORM=offscreen "$build/bench/mlwb_bench_evaluate" "$MLWB_WORKSPACE" > "$work/evaluate.json"
+  "$py" - "$work/evaluate.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(f"Evaluate page, {d['testImages']:,} test images ({d['platform']}): open the stored evaluation {d['openMs']:.0f} ms; "
+      f"a cell's {d['cellImages']} images {d['cellMs']:.1f} ms, a row's {d['rowImages']:,} {d['rowMs']:.1f} ms; "
+      f"a gallery of all {d['testImages']:,} scrolled top to bottom in {d['scrollRepaints']} pages: {d['scrollPassMs']:.0f} ms, "
+      f"{d['msPerRepaint']:.1f} ms per page")
 PY
 fi

@@ -91,6 +91,220 @@
     </message>
 </context>
 <context>
+    <name>mlwb::ComparisonView</name>
+    <message>
+        <source>F1 per class</source>
+        <translation>F1 pro Klasse</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Compare two models to see where their answers differ</source>
+        <translation>Zwei Modelle vergleichen, um zu sehen, wo ihre Antworten abweichen</translation>
+    </message>
+    <message>
+        <source>Click a cell of the difference to see the images where the two models disagree.</source>
+        <translation>Eine Zelle der Differenz anklicken, um die Bilder zu sehen, bei denen sich die beiden Modelle uneinig sind.</translation>
+    </message>
+    <message>
+        <source>The two models agree here</source>
+        <translation>Die beiden Modelle sind sich hier einig</translation>
+    </message>
+    <message>
+        <source>Pair:</source>
+        <translation>Paar:</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Metriken</translation>
+    </message>
+    <message>
+        <source>Confusion difference</source>
+        <translation>Konfusionsdifferenz</translation>
+    </message>
+    <message>
+        <source>Learning curves</source>
+        <translation>Lernkurven</translation>
+    </message>
+    <message>
+        <source>Select two to four model versions (Ctrl+click) and press Compare.</source>
+        <translation>Zwei bis vier Modellversionen wählen (Strg+Klick) und „Vergleichen“ drücken.</translation>
+    </message>
+    <message>
+        <source>Nothing to compare</source>
+        <translation>Nichts zu vergleichen</translation>
+    </message>
+    <message>
+        <source>On the test split of data set %1 (%2 images).</source>
+        <translation>Auf dem Testanteil von Datensatz %1 (%2 Bilder).</translation>
+    </message>
+    <message>
+        <source>model %1 − model %2</source>
+        <translation>Modell %1 − Modell %2</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Architektur</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Δ accuracy</source>
+        <translation>Δ Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Δ macro-F1</source>
+        <translation>Δ Makro-F1</translation>
+    </message>
+    <message>
+        <source>Weighted-F1</source>
+        <translation>Gewichteter F1</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>Modell %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;model %1 is better&lt;/b&gt; (%2)</source>
+        <translation>&lt;b&gt;Modell %1 ist besser&lt;/b&gt; (%2)</translation>
+    </message>
+    <message>
+        <source>no significant difference (%1)</source>
+        <translation>kein signifikanter Unterschied (%1)</translation>
+    </message>
+    <message>
+        <source>Model %1 vs %2: only %1 right on %3, only %2 right on %4, different answers on %5 images — %6</source>
+        <translation>Modell %1 vs. %2: nur %1 richtig bei %3, nur %2 richtig bei %4, unterschiedliche Antworten bei %5 Bildern — %6</translation>
+    </message>
+    <message>
+        <source>McNemar&apos;s exact test:</source>
+        <translation>Exakter McNemar-Test:</translation>
+    </message>
+    <message>
+        <source>%1 images where models %2 and %3 disagree%4 (shown with model %3&apos;s answer)</source>
+        <translation>%1 Bilder, bei denen sich die Modelle %2 und %3 uneinig sind%4 (mit der Antwort von Modell %3 gezeigt)</translation>
+    </message>
+    <message>
+        <source>, true %1, one of them answered %2</source>
+        <translation>, wahre Klasse %1, eines der beiden antwortete %2</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::ConfusionMatrixView</name>
+    <message>
+        <source>No confusion matrix to show.</source>
+        <translation>Keine Konfusionsmatrix anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>The two models cannot be compared: one knows %1 classes, the other %2.</source>
+        <translation>Die beiden Modelle können nicht verglichen werden: Eines kennt %1 Klassen, das andere %2.</translation>
+    </message>
+    <message>
+        <source>1 image</source>
+        <translation>1 Bild</translation>
+    </message>
+    <message>
+        <source>%1 images</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message>
+        <source>True %1 → predicted %2</source>
+        <translation>Wahre Klasse %1 → vorhergesagt %2</translation>
+    </message>
+    <message>
+        <source>%1: %2 in both models</source>
+        <translation>%1: %2 in beiden Modellen</translation>
+    </message>
+    <message>
+        <source>1 more image</source>
+        <translation>1 Bild mehr</translation>
+    </message>
+    <message>
+        <source>%1 more images</source>
+        <translation>%1 Bilder mehr</translation>
+    </message>
+    <message>
+        <source>1 image fewer</source>
+        <translation>1 Bild weniger</translation>
+    </message>
+    <message>
+        <source>%1 fewer images</source>
+        <translation>%1 Bilder weniger</translation>
+    </message>
+    <message>
+        <source>%1: model B has %2 than model A (A: %3, B: %4)</source>
+        <translation>%1: Modell B hat %2 als Modell A (A: %3, B: %4)</translation>
+    </message>
+    <message>
+        <source>%1: %2 (the test set has no images of this class)</source>
+        <translation>%1: %2 (der Testanteil enthält keine Bilder dieser Klasse)</translation>
+    </message>
+    <message>
+        <source>%1: %2 (%3 of the row)</source>
+        <translation>%1: %2 (%3 der Zeile)</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <translation>k. A.</translation>
+    </message>
+    <message>
+        <source>True %1: model A %2 correct, model B %3 correct</source>
+        <translation>Wahre Klasse %1: Modell A %2 richtig, Modell B %3 richtig</translation>
+    </message>
+    <message>
+        <source>True %1: %2, %3 of them predicted correctly</source>
+        <translation>Wahre Klasse %1: %2, davon %3 richtig vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Predicted %1: model A %2, model B %3</source>
+        <translation>Vorhergesagt %1: Modell A %2, Modell B %3</translation>
+    </message>
+    <message>
+        <source>Predicted %1: %2, %3 of them correct</source>
+        <translation>Vorhergesagt %1: %2, davon %3 richtig</translation>
+    </message>
+    <message>
+        <source>B − A</source>
+        <translation>B − A</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Predicted class</source>
+        <translation>Vorhergesagte Klasse</translation>
+    </message>
+    <message>
+        <source>True class</source>
+        <translation>Wahre Klasse</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::DataPage</name>
     <message>
         <source>Name</source>
@@ -234,32 +448,8 @@
 <context>
     <name>mlwb::EvaluatePage</name>
     <message>
-        <source>Class</source>
-        <translation>Klasse</translation>
-    </message>
-    <message>
-        <source>Precision</source>
-        <translation>Präzision</translation>
-    </message>
-    <message>
-        <source>Recall</source>
-        <translation>Trefferquote</translation>
-    </message>
-    <message>
-        <source>F1</source>
-        <translation>F1</translation>
-    </message>
-    <message>
-        <source>Support</source>
-        <translation>Anzahl</translation>
-    </message>
-    <message>
         <source>&amp;Model:</source>
         <translation>&amp;Modell:</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Evaluation on the test split&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Auswertung auf dem Testanteil&lt;/b&gt;</translation>
     </message>
     <message>
         <source>Model %1 — %2, macro-F1 %3</source>
@@ -270,28 +460,341 @@
         <translation> (Produktion)</translation>
     </message>
     <message>
-        <source>No model versions yet.
-When a training run ends, its model is evaluated on the test split and the report appears here.</source>
-        <translation>Noch keine Modellversionen.
-Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet und der Bericht erscheint hier.</translation>
-    </message>
-    <message>
         <source>The evaluation report of this model cannot be read:
 %1</source>
         <translation>Der Auswertungsbericht dieses Modells kann nicht gelesen werden:
 %1</translation>
     </message>
     <message>
-        <source>Model %1 has no stored evaluation report.</source>
-        <translation>Für Modell %1 ist kein Auswertungsbericht gespeichert.</translation>
-    </message>
-    <message>
         <source>evaluation of model %1</source>
         <translation>Auswertung von Modell %1</translation>
     </message>
     <message>
-        <source>Accuracy &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;·&amp;nbsp; macro-F1 &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; weighted-F1 &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; %4 test samples</source>
-        <translation>Genauigkeit &lt;b&gt;%1&lt;/b&gt; &amp;nbsp;·&amp;nbsp; Makro-F1 &lt;b&gt;%2&lt;/b&gt; &amp;nbsp;·&amp;nbsp; gewichteter F1 &lt;b&gt;%3&lt;/b&gt; &amp;nbsp;·&amp;nbsp; %4 Testbilder</translation>
+        <source>&amp;Evaluate</source>
+        <translation>&amp;Auswerten</translation>
+    </message>
+    <message>
+        <source>Compute &amp;robustness</source>
+        <translation>&amp;Robustheit berechnen</translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation>E&amp;xportieren</translation>
+    </message>
+    <message>
+        <source>any true class</source>
+        <translation>beliebige wahre Klasse</translation>
+    </message>
+    <message>
+        <source>any prediction</source>
+        <translation>beliebige Vorhersage</translation>
+    </message>
+    <message>
+        <source>Evaluate on the test split of another data set version with the same classes and image size</source>
+        <translation>Auf dem Testanteil einer anderen Datensatzversion mit denselben Klassen und derselben Bildgröße auswerten</translation>
+    </message>
+    <message>
+        <source>Run the model over the test split again and store the result (Ctrl+E)</source>
+        <translation>Das Modell erneut auf den Testanteil anwenden und das Ergebnis speichern (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Accuracy under noise, blur, shift, contrast and rotation, five severities each</source>
+        <translation>Genauigkeit unter Rauschen, Unschärfe, Verschiebung, Kontrast und Rotation, jeweils in fünf Stärken</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (PNG, PDF)…</source>
+        <translation>Konfusionsmatrix (PNG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Per-class table (CSV)…</source>
+        <translation>Tabelle pro Klasse (CSV)…</translation>
+    </message>
+    <message>
+        <source>Predictions of every test image (CSV)…</source>
+        <translation>Vorhersagen aller Testbilder (CSV)…</translation>
+    </message>
+    <message>
+        <source>Robustness plot (PNG, PDF)…</source>
+        <translation>Robustheitsdiagramm (PNG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Suspected label errors (CSV)…</source>
+        <translation>Vermutete Labelfehler (CSV)…</translation>
+    </message>
+    <message>
+        <source>Counts</source>
+        <translation>Anzahlen</translation>
+    </message>
+    <message>
+        <source>Share of the true class</source>
+        <translation>Anteil je wahrer Klasse</translation>
+    </message>
+    <message>
+        <source>No evaluation yet</source>
+        <translation>Noch keine Auswertung</translation>
+    </message>
+    <message>
+        <source>Click a cell, or a row or column name, to see its images.</source>
+        <translation>Eine Zelle oder einen Zeilen- bzw. Spaltennamen anklicken, um die Bilder dazu zu sehen.</translation>
+    </message>
+    <message>
+        <source>No images in this cell</source>
+        <translation>Keine Bilder in dieser Zelle</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeige:</translation>
+    </message>
+    <message>
+        <source>Most confident mistakes first</source>
+        <translation>Sicherste Fehler zuerst</translation>
+    </message>
+    <message>
+        <source>Lowest margin first</source>
+        <translation>Kleinste Marge zuerst</translation>
+    </message>
+    <message>
+        <source>Lowest probability of the true class first</source>
+        <translation>Niedrigste Wahrscheinlichkeit der wahren Klasse zuerst</translation>
+    </message>
+    <message>
+        <source>No mistakes with these filters</source>
+        <translation>Keine Fehler mit diesen Filtern</translation>
+    </message>
+    <message>
+        <source>True:</source>
+        <translation>Wahre Klasse:</translation>
+    </message>
+    <message>
+        <source>Predicted:</source>
+        <translation>Vorhergesagt:</translation>
+    </message>
+    <message>
+        <source>Not computed yet — press Compute robustness</source>
+        <translation>Noch nicht berechnet — „Robustheit berechnen“ drücken</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Konfusionsmatrix</translation>
+    </message>
+    <message>
+        <source>Failures</source>
+        <translation>Fehlklassifikationen</translation>
+    </message>
+    <message>
+        <source>Label errors</source>
+        <translation>Labelfehler</translation>
+    </message>
+    <message>
+        <source>Robustness</source>
+        <translation>Robustheit</translation>
+    </message>
+    <message>
+        <source>Learning curves</source>
+        <translation>Lernkurven</translation>
+    </message>
+    <message>
+        <source>&amp;Test set:</source>
+        <translation>&amp;Testdatensatz:</translation>
+    </message>
+    <message>
+        <source>No model versions yet.
+When a training run ends, its model is evaluated on the test split and the evaluation appears here.</source>
+        <translation>Noch keine Modellversionen.
+Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet und die Auswertung erscheint hier.</translation>
+    </message>
+    <message>
+        <source>%1 %2 (trained on)</source>
+        <translation>%1 %2 (Trainingsdatensatz)</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>This model cannot be shown:
+%1</source>
+        <translation>Dieses Modell kann nicht angezeigt werden:
+%1</translation>
+    </message>
+    <message>
+        <source>not evaluated on this test set yet: press Evaluate</source>
+        <translation>auf diesem Testdatensatz noch nicht ausgewertet: „Auswerten“ drücken</translation>
+    </message>
+    <message>
+        <source>Model %1 — %2</source>
+        <translation>Modell %1 — %2</translation>
+    </message>
+    <message>
+        <source>Accuracy &lt;b&gt;%1&lt;/b&gt; · macro-F1 &lt;b&gt;%2&lt;/b&gt; · weighted-F1 &lt;b&gt;%3&lt;/b&gt; · %4 test images</source>
+        <translation>Genauigkeit &lt;b&gt;%1&lt;/b&gt; · Makro-F1 &lt;b&gt;%2&lt;/b&gt; · gewichteter F1 &lt;b&gt;%3&lt;/b&gt; · %4 Testbilder</translation>
+    </message>
+    <message>
+        <source>Evaluate the model to see the images behind each cell.</source>
+        <translation>Modell auswerten, um die Bilder hinter jeder Zelle zu sehen.</translation>
+    </message>
+    <message>
+        <source>Evaluate the model to rank its test images by how little it believes their labels.</source>
+        <translation>Modell auswerten, um seine Testbilder danach zu ordnen, wie wenig es ihren Labels glaubt.</translation>
+    </message>
+    <message>
+        <source>evaluating…</source>
+        <translation>wird ausgewertet…</translation>
+    </message>
+    <message>
+        <source>opening…</source>
+        <translation>wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>evaluation failed</source>
+        <translation>Auswertung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Evaluation failed</source>
+        <translation>Auswertung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>evaluation cancelled</source>
+        <translation>Auswertung abgebrochen</translation>
+    </message>
+    <message>
+        <source>evaluated now</source>
+        <translation>soeben ausgewertet</translation>
+    </message>
+    <message>
+        <source>stored %1</source>
+        <translation>gespeichert am %1</translation>
+    </message>
+    <message>
+        <source>stored evaluation</source>
+        <translation>gespeicherte Auswertung</translation>
+    </message>
+    <message>
+        <source> · %1 parameters</source>
+        <translation> · %1 Parameter</translation>
+    </message>
+    <message>
+        <source> · %1 on disk</source>
+        <translation> · %1 auf dem Datenträger</translation>
+    </message>
+    <message>
+        <source> · one image in %1 ms (p99 %2 ms)</source>
+        <translation> · ein Bild in %1 ms (p99 %2 ms)</translation>
+    </message>
+    <message>
+        <source>True %1, predicted %2: %3 images</source>
+        <translation>Wahre Klasse %1, vorhergesagt %2: %3 Bilder</translation>
+    </message>
+    <message>
+        <source>True %1, any prediction: %2 images</source>
+        <translation>Wahre Klasse %1, beliebige Vorhersage: %2 Bilder</translation>
+    </message>
+    <message>
+        <source>Predicted %1, any true class: %2 images</source>
+        <translation>Vorhergesagt %1, beliebige wahre Klasse: %2 Bilder</translation>
+    </message>
+    <message>
+        <source>%1 mistakes</source>
+        <translation>%1 Fehler</translation>
+    </message>
+    <message>
+        <source>%1 flagged as suspected label errors, then the test images whose recorded label the model believes least. Select images and press F to flag or unflag them (Ctrl+Z takes the last change back); Export lists the flagged ones.</source>
+        <translation>%1 als vermutete Labelfehler markiert, danach die Testbilder, deren hinterlegtem Label das Modell am wenigsten glaubt. Bilder auswählen und F drücken, um sie zu markieren oder die Markierung aufzuheben (Strg+Z nimmt die letzte Änderung zurück); „Exportieren“ listet die markierten auf.</translation>
+    </message>
+    <message>
+        <source>Flags not changed</source>
+        <translation>Markierungen nicht geändert</translation>
+    </message>
+    <message>
+        <source>Export the confusion matrix</source>
+        <translation>Konfusionsmatrix exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Nicht exportiert</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written (use .png or .pdf)</source>
+        <translation>%1: kann nicht geschrieben werden (.png oder .pdf verwenden)</translation>
+    </message>
+    <message>
+        <source>Export the robustness plot</source>
+        <translation>Robustheitsdiagramm exportieren</translation>
+    </message>
+    <message>
+        <source>Export the per-class table</source>
+        <translation>Tabelle pro Klasse exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Nothing to export</source>
+        <translation>Nichts zu exportieren</translation>
+    </message>
+    <message>
+        <source>Evaluate the model first.</source>
+        <translation>Zuerst das Modell auswerten.</translation>
+    </message>
+    <message>
+        <source>Export every test image&apos;s prediction</source>
+        <translation>Vorhersagen aller Testbilder exportieren</translation>
+    </message>
+    <message>
+        <source>Export the suspected label errors</source>
+        <translation>Vermutete Labelfehler exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::GalleryModel</name>
+    <message>
+        <source> → </source>
+        <translation> → </translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>True class: %1</source>
+        <translation>Wahre Klasse: %1</translation>
+    </message>
+    <message>
+        <source>Predicted: %1 (%2)</source>
+        <translation>Vorhergesagt: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Top 3: %1</source>
+        <translation>Top 3: %1</translation>
+    </message>
+    <message>
+        <source>Image #%1 (%2)</source>
+        <translation>Bild #%1 (%2)</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>Image #%1</source>
+        <translation>Bild #%1</translation>
+    </message>
+    <message>
+        <source>Flagged as a suspected label error</source>
+        <translation>Als vermuteter Labelfehler markiert</translation>
     </message>
 </context>
 <context>
@@ -780,10 +1283,6 @@ Ein Arbeitsbereich ist ein Ordner mit Datensätzen, Trainingsläufen und Modelle
         <translation>Erstellt</translation>
     </message>
     <message>
-        <source>Production</source>
-        <translation>Produktion</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Model versions&lt;/b&gt;</source>
         <translation>&lt;b&gt;Modellversionen&lt;/b&gt;</translation>
     </message>
@@ -798,12 +1297,6 @@ Ein Arbeitsbereich ist ein Ordner mit Datensätzen, Trainingsläufen und Modelle
     <message>
         <source>Refresh</source>
         <translation>Aktualisieren</translation>
-    </message>
-    <message>
-        <source>No model versions yet.
-Train a model on the Train page: it is registered here when training ends.</source>
-        <translation>Noch keine Modellversionen.
-Trainieren Sie ein Modell auf der Seite „Trainieren“: Es erscheint hier, wenn das Training endet.</translation>
     </message>
     <message>
         <source>Gates: macro-F1 ≥ %1, parameters ≤ %2</source>
@@ -828,6 +1321,157 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es erscheint hier, wen
     <message>
         <source>Production not rolled back</source>
         <translation>Produktion nicht zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>&amp;Compare</source>
+        <translation>&amp;Vergleichen</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>Datensatz</translation>
+    </message>
+    <message>
+        <source>Latency</source>
+        <translation>Latenz</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>Alias</translation>
+    </message>
+    <message>
+        <source>Filter: architecture, data set, alias, id…</source>
+        <translation>Filter: Architektur, Datensatz, Alias, ID…</translation>
+    </message>
+    <message>
+        <source>Compare the selected versions (2–4, Ctrl+click) on one test set (Ctrl+K)</source>
+        <translation>Die gewählten Versionen (2–4, Strg+Klick) auf einem gemeinsamen Testdatensatz vergleichen (Strg+K)</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>&amp;Importieren…</translation>
+    </message>
+    <message>
+        <source>Register a TorchScript classifier made elsewhere (torch.jit.save) and evaluate it</source>
+        <translation>Einen anderswo erstellten TorchScript-Klassifikator (torch.jit.save) registrieren und auswerten</translation>
+    </message>
+    <message>
+        <source>No model versions yet.
+Train a model on the Train page: it is registered here when training ends. Or import a TorchScript classifier (Import…).</source>
+        <translation>Noch keine Modellversionen.
+Trainieren Sie ein Modell auf der Seite „Trainieren“: Es wird hier registriert, wenn das Training endet. Oder importieren Sie einen TorchScript-Klassifikator („Importieren…“).</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>Vorher</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Notiz</translation>
+    </message>
+    <message>
+        <source>Comparison</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Promotion history</source>
+        <translation>Produktionsverlauf</translation>
+    </message>
+    <message>
+        <source>, must beat production&apos;s macro-F1 on the same test set</source>
+        <translation>, muss den Makro-F1 der Produktion auf demselben Testdatensatz übertreffen</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>promoted</source>
+        <translation>übernommen</translation>
+    </message>
+    <message>
+        <source>rolled back</source>
+        <translation>zurückgesetzt</translation>
+    </message>
+    <message>
+        <source>Comparing models %1 on one test set…</source>
+        <translation>Modelle %1 werden auf einem gemeinsamen Testdatensatz verglichen…</translation>
+    </message>
+    <message>
+        <source>The models cannot be compared:
+%1</source>
+        <translation>Die Modelle können nicht verglichen werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Import a TorchScript classifier</source>
+        <translation>TorchScript-Klassifikator importieren</translation>
+    </message>
+    <message>
+        <source>TorchScript (*.pt *.pth *.ts);;All files (*)</source>
+        <translation>TorchScript (*.pt *.pth *.ts);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 %2 — %3 classes, %4×%5</source>
+        <translation>%1 %2 — %3 Klassen, %4×%5</translation>
+    </message>
+    <message>
+        <source>No data set</source>
+        <translation>Kein Datensatz</translation>
+    </message>
+    <message>
+        <source>Import a data set on the Data page first: the model is evaluated on its test split.</source>
+        <translation>Zuerst einen Datensatz auf der Seite „Daten“ importieren: Das Modell wird auf seinem Testanteil ausgewertet.</translation>
+    </message>
+    <message>
+        <source>Evaluate on</source>
+        <translation>Auswerten auf</translation>
+    </message>
+    <message>
+        <source>The model takes this data set&apos;s images and predicts its classes:</source>
+        <translation>Das Modell erhält die Bilder dieses Datensatzes und sagt dessen Klassen vorher:</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>Nicht importiert</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::PerClassTable</name>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Trefferquote</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>Support</source>
+        <translation>Anzahl</translation>
+    </message>
+    <message>
+        <source>Click a column header to sort; double-click a class to see its images</source>
+        <translation>Spaltenkopf anklicken zum Sortieren; Klasse doppelklicken, um ihre Bilder zu sehen</translation>
     </message>
 </context>
 <context>
@@ -1114,6 +1758,93 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es erscheint hier, wen
     </message>
 </context>
 <context>
+    <name>mlwb::RobustnessView</name>
+    <message>
+        <source>No robustness results to show.</source>
+        <translation>Keine Robustheitsergebnisse anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>Accuracy under corruptions</source>
+        <translation>Genauigkeit unter Störungen</translation>
+    </message>
+    <message>
+        <source>severity</source>
+        <translation>Stärke</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>clean</source>
+        <translation>ungestört</translation>
+    </message>
+    <message>
+        <source>No test images to show.</source>
+        <translation>Keine Testbilder anzuzeigen.</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>(or click a curve)</source>
+        <translation>(oder eine Kurve anklicken)</translation>
+    </message>
+    <message>
+        <source>Test images under</source>
+        <translation>Testbilder, gestört durch</translation>
+    </message>
+    <message>
+        <source>Gaussian noise</source>
+        <translation>Gaußsches Rauschen</translation>
+    </message>
+    <message>
+        <source>Blur</source>
+        <translation>Unschärfe</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Verschiebung</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Kontrast</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <source>σ %1</source>
+        <translation>σ %1</translation>
+    </message>
+    <message>
+        <source>σ %1 px</source>
+        <translation>σ %1 px</translation>
+    </message>
+    <message>
+        <source>%1 px</source>
+        <translation>%1 px</translation>
+    </message>
+    <message>
+        <source>factor %1</source>
+        <translation>Faktor %1</translation>
+    </message>
+    <message>
+        <source>%1°</source>
+        <translation>%1°</translation>
+    </message>
+    <message>
+        <source>%1, clean images: accuracy %2</source>
+        <translation>%1, ungestörte Bilder: Genauigkeit %2</translation>
+    </message>
+    <message>
+        <source>%1 %2: accuracy %3</source>
+        <translation>%1 %2: Genauigkeit %3</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::RunTableModel</name>
     <message>
         <source>%1 (%2)</source>
@@ -1246,6 +1977,37 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     <message>
         <source>test</source>
         <translation>Test</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::SampleZoomDialog</name>
+    <message>
+        <source>Image #%1 — %2</source>
+        <translation>Bild #%1 — %2</translation>
+    </message>
+    <message>
+        <source>Image #%1 — %2 → %3</source>
+        <translation>Bild #%1 — %2 → %3</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>True class: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Predicted: &lt;b&gt;%2&lt;/b&gt; with probability %3&lt;br&gt;Image #%4 %5</source>
+        <translation>Wahre Klasse: &lt;b&gt;%1&lt;/b&gt;&lt;br&gt;Vorhergesagt: &lt;b&gt;%2&lt;/b&gt; mit Wahrscheinlichkeit %3&lt;br&gt;Bild #%4 %5</translation>
+    </message>
+    <message>
+        <source>(true)</source>
+        <translation>(wahr)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Class probabilities&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Klassenwahrscheinlichkeiten&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
