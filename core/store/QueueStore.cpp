@@ -274,6 +274,20 @@ std::optional<QueueEntry> QueueStore::claimNext() const
     });
 }
 
+std::optional<QueueEntry> QueueStore::claim(qint64 id) const
+{
+    const Database &db = m_workspace.database();
+    return db.transaction([&]() -> std::optional<QueueEntry> {
+        const int changed = db.exec(QStringLiteral("UPDATE queue SET state = 'running', pid = ?, error = '', updated_at = ? "
+                                                   "WHERE id = ? AND state = 'waiting'"),
+                                    {QCoreApplication::applicationPid(), sqlNow(), id})
+                                .numRowsAffected();
+        if (changed == 0)
+            return std::nullopt;
+        return entry(id);
+    });
+}
+
 void QueueStore::attachRun(qint64 id, qint64 runId) const
 {
     const Database &db = m_workspace.database();

@@ -75,6 +75,10 @@ public:
     // The first waiting entry in running order, now 'running' and owned by this process;
     // nothing when the queue is paused or has no waiting entry.
     std::optional<QueueEntry> claimNext() const;
+    // That entry, now 'running' and owned by this process, if it is still waiting; nothing
+    // when it is held, running, finished or gone. Ignores the pause: whoever asks for one
+    // entry by its id (an auto-tune search running its own trials) means it.
+    std::optional<QueueEntry> claim(qint64 id) const;
     void attachRun(qint64 id, qint64 runId) const;
     // Ends a running entry: Done, Failed or Cancelled, or back to Waiting (keeps its run).
     void finish(qint64 id, QueueState state, const QString &error = {}) const;

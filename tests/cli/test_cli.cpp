@@ -76,6 +76,7 @@ private Q_SLOTS:
     void resumeAfterKill();
     void twoProcessesShareOneWorkspace();
     void queueGridRunsInOrder();
+    void autoTuneBelowTheGate();
     void compareTwoModelsOnOneTestSet();
     void importTorchScriptModel();
     void promotionMustBeatProduction();
@@ -641,6 +642,51 @@ void CliTest::queueGridRunsInOrder()
     for (const QJsonValue &e : after)
         done += e[u"state"_s].toString() == u"done"_s;
     QCOMPARE(done, 2);
+}
+
+// `train --auto-tune`: a run below the gate is followed by a bounded search of queued
+// trials; a run that passes needs none.
+void CliTest::autoTuneBelowTheGate()
+{
+    CLI_OK(ingest(m_digits));
+    // Bad search settings are refused before anything is trained.
+    CLI_EXIT(train({u"--budget-trials"_s, u"2"_s}), 2); // without --auto-tune
+    const CliResult badRate = train({u"--auto-tune"_s, u"--tune-lr"_s, u"0.01,-1"_s});
+    CLI_EXIT(badRate, 2);
+    QVERIFY2(badRate.errText().contains(u"learningRate"_s), badRate.describe().constData());
+    QVERIFY(cli().run({u"runs"_s, u"list"_s}).array().isEmpty());
+
+    // Barely trained runs cannot reach macro-F1 1: the whole trial budget is spent, exit 3.
+    const QStringList slow{u"--lr"_s, u"0.000001"_s, u"--auto-tune"_s, u"--tune-lr"_s, u"0.000001,0.000002,0.000003"_s,
+                           u"--tune-optimizer"_s, u"adam"_s, u"--tune-batch-size"_s, u"16"_s, u"--tune-epochs"_s, u"1"_s};
+    const CliResult below = train(slow + QStringList{u"--min-f1"_s, u"1.0"_s, u"--budget-trials"_s, u"2"_s});
+    CLI_EXIT(below, 3);
+    const QJsonObject result = below.object();
+    QVERIFY2(result[u"run"_s][u"model"_s].toInteger() > 0, below.out.constData());
+    QCOMPARE(result[u"passed"_s].toBool(), false);
+    QCOMPARE(result[u"stopReason"_s].toString(), u"trial budget"_s);
+    const QJsonArray trials = result[u"trials"_s].toArray();
+    QCOMPARE(trials.size(), 2);
+    for (const QJsonValue &t : trials) {
+        QVERIFY(t[u"model"_s].toInteger() > 0);
+        QCOMPARE(t[u"passed"_s].toBool(), false);
+        QCOMPARE(runById(t[u"run"_s].toInteger())[u"status"_s].toString(), u"finished"_s);
+    }
+    QVERIFY(result[u"best"_s].toInt() == 1 || result[u"best"_s].toInt() == 2);
+    QVERIFY2(below.errText().contains(u"no trial reached the gate"_s), below.err.constData());
+    // Both trials went through the queue, and nothing of the search waits there.
+    const QJsonArray entries = cli().run({u"queue"_s, u"list"_s}).object()[u"entries"_s].toArray();
+    QCOMPARE(entries.size(), 2);
+    for (const QJsonValue &e : entries)
+        QCOMPARE(e[u"state"_s].toString(), u"done"_s);
+
+    // A run that passes the gate is the answer: no search, exit 0.
+    const CliResult passes = train(slow + QStringList{u"--min-f1"_s, u"0.0"_s});
+    CLI_OK(passes);
+    QCOMPARE(passes.object()[u"passed"_s].toBool(), true);
+    QVERIFY(passes.object()[u"trials"_s].toArray().isEmpty());
+    QCOMPARE(cli().run({u"queue"_s, u"list"_s}).object()[u"entries"_s].toArray().size(), 2);
+    QVERIFY(!cli().run({u"models"_s, u"list"_s}).array().isEmpty());
 }
 
 std::pair<qint64, qint64> CliTest::trainGoodAndPoor()

@@ -582,44 +582,37 @@ void EvaluatePage::exportRobustness()
         showWarning(this, tr("Not exported"), tr("%1: cannot be written (use .png, .svg or .pdf)").arg(path));
 }
 
-void EvaluatePage::exportPerClass()
+void EvaluatePage::exportCsv(const QString &title, const QString &fileName, const std::function<void(const QString &)> &write)
 {
-    const QString path = chooseFile(tr("Export the per-class table"), QStringLiteral("per-class.csv"), tr("CSV (*.csv)"));
+    if (!m_opened) {
+        showWarning(this, tr("Nothing to export"), tr("Evaluate the model first."));
+        return;
+    }
+    const QString path = chooseFile(title, fileName, tr("CSV (*.csv)"));
     if (path.isEmpty())
         return;
     try {
-        writeFileAtomically(path, m_perClass->toCsv().toUtf8());
+        write(path);
     } catch (const Error &e) {
         showWarning(this, tr("Not exported"), e.message());
     }
+}
+
+void EvaluatePage::exportPerClass()
+{
+    exportCsv(tr("Export the per-class table"), QStringLiteral("per-class.csv"),
+              [this](const QString &path) { writeFileAtomically(path, m_perClass->toCsv().toUtf8()); });
 }
 
 void EvaluatePage::exportPredictions()
 {
-    if (!m_opened) {
-        QMessageBox::information(this, tr("Nothing to export"), tr("Evaluate the model first."));
-        return;
-    }
-    const QString path = chooseFile(tr("Export every test image's prediction"), QStringLiteral("predictions.csv"), tr("CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
-    try {
-        writePredictionsCsv(path, *m_opened->samples, m_opened->classNames);
-    } catch (const Error &e) {
-        showWarning(this, tr("Not exported"), e.message());
-    }
+    exportCsv(tr("Export every test image's prediction"), QStringLiteral("predictions.csv"),
+              [this](const QString &path) { writePredictionsCsv(path, *m_opened->samples, m_opened->classNames); });
 }
 
 void EvaluatePage::exportFlagged()
 {
-    if (!m_opened) {
-        QMessageBox::information(this, tr("Nothing to export"), tr("Evaluate the model first."));
-        return;
-    }
-    const QString path = chooseFile(tr("Export the suspected label errors"), QStringLiteral("label-errors.csv"), tr("CSV (*.csv)"));
-    if (path.isEmpty())
-        return;
-    try {
+    exportCsv(tr("Export the suspected label errors"), QStringLiteral("label-errors.csv"), [this](const QString &path) {
         const Dataset &data = *m_opened->data;
         QString csv = QStringLiteral("index,label,class,flagged_at,model\n");
         for (const LabelFlag &f : LabelFlagStore(*m_context.workspace).list(m_opened->record.datasetId)) {
@@ -629,9 +622,7 @@ void EvaluatePage::exportFlagged()
                        .arg(toSqlTime(f.flagged)).arg(f.modelId ? QString::number(*f.modelId) : QString());
         }
         writeFileAtomically(path, csv.toUtf8());
-    } catch (const Error &e) {
-        showWarning(this, tr("Not exported"), e.message());
-    }
+    });
 }
 
 } // namespace mlwb

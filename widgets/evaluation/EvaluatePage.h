@@ -3,6 +3,7 @@
 #include "jobs/StoredEvaluations.h"
 
 #include <QWidget>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -85,6 +86,8 @@ private:
     void exportRobustness();
     void exportFlagged();
     QString chooseFile(const QString &title, const QString &name, const QString &filter);
+    // Asks for a file and calls write(path) for an open evaluation; errors become a dialog.
+    void exportCsv(const QString &title, const QString &fileName, const std::function<void(const QString &)> &write);
 
     AppContext &m_context;
     QComboBox *m_models;

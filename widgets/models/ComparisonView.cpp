@@ -125,6 +125,8 @@ void ComparisonView::setComparison(std::shared_ptr<const ModelComparison> compar
                         .arg(QLocale().toString(m_comparison->models.first().samples->size()));
     for (const QString &note : m_comparison->notes)
         notes += u' ' + note;
+    if (!m_comparison->notes.isEmpty())
+        notes += u' ' + tr("Choose another test set beside Compare to evaluate all of them on it.");
     m_notes->setText(notes);
     fillMetrics();
     fillF1Plot();

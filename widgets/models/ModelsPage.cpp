@@ -5,11 +5,13 @@
 #include "jobs/JobManager.h"
 #include "jobs/ModelJobs.h"
 #include "app/Warning.h"
+#include "models/AutoTuneDialog.h"
 #include "models/ComparisonView.h"
 #include "registry/EvaluationStore.h"
 #include "registry/ModelRegistry.h"
 #include "store/DatasetStore.h"
 
+#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -57,7 +59,8 @@ ModelsPage::ModelsPage(AppContext &context, QWidget *parent)
     : QWidget(parent), m_context(context), m_stack(new QStackedLayout), m_table(new QTableView(this)),
       m_model(new QStandardItemModel(0, ColumnCount, this)), m_proxy(new QSortFilterProxyModel(this)),
       m_filter(new QLineEdit(this)), m_gates(new QLabel(this)), m_compare(new QPushButton(tr("&Compare"), this)),
-      m_promote(new QPushButton(tr("&Promote to production"), this)),
+      m_compareOn(new QComboBox(this)),
+      m_promote(new QPushButton(tr("&Promote to production"), this)), m_autoTune(new QPushButton(tr("&Auto-tune…"), this)),
       m_rollback(new QPushButton(tr("&Roll back production"), this)),
       m_comparison(new ComparisonView(context.workspace, this)), m_history(new QStandardItemModel(0, 5, this))
 {
@@ -100,8 +103,14 @@ ModelsPage::ModelsPage(AppContext &context, QWidget *parent)
     import->setToolTip(tr("Register a TorchScript classifier made elsewhere (torch.jit.save) and evaluate it"));
     auto *refresh = new QPushButton(tr("Refresh"), this);
     refresh->setShortcut(QKeySequence::Refresh);
-    connect(m_compare, &QPushButton::clicked, this, &ModelsPage::compareSelected);
+    connect(m_compare, &QPushButton::clicked, this, [this] { compareSelected(m_compareOn->currentData().toString()); });
+    m_compareOn->setToolTip(tr("The test set the models are compared on: all of them are evaluated on it (stored "
+                               "evaluations are reused)"));
+    m_compareOn->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(m_promote, &QPushButton::clicked, this, &ModelsPage::promoteSelected);
+    m_autoTune->setToolTip(tr("A model below the gate: search learning rate, optimizer, batch size and epochs "
+                              "around its settings, within a budget"));
+    connect(m_autoTune, &QPushButton::clicked, this, &ModelsPage::autoTuneSelected);
     connect(m_rollback, &QPushButton::clicked, this, &ModelsPage::rollback);
     connect(import, &QPushButton::clicked, this, &ModelsPage::chooseImport);
     connect(refresh, &QPushButton::clicked, this, &ModelsPage::reload);
@@ -140,6 +149,9 @@ ModelsPage::ModelsPage(AppContext &context, QWidget *parent)
     buttons->addWidget(refresh);
     buttons->addWidget(import);
     buttons->addWidget(m_compare);
+    buttons->addWidget(new QLabel(tr("on"), this));
+    buttons->addWidget(m_compareOn);
+    buttons->addWidget(m_autoTune);
     buttons->addWidget(m_rollback);
     buttons->addWidget(m_promote);
     auto *layout = new QVBoxLayout(this);
@@ -175,8 +187,15 @@ void ModelsPage::reload()
         const std::optional<ModelVersion> production = registry.production();
         const EvaluationStore evaluations(*m_context.workspace);
         QHash<QString, QString> datasetNames;
-        for (const DatasetVersion &v : DatasetStore(*m_context.workspace).list())
+        const QString compareOn = m_compareOn->currentData().toString();
+        m_compareOn->clear();
+        m_compareOn->addItem(tr("the first model's test set"), QString());
+        for (const DatasetVersion &v : DatasetStore(*m_context.workspace).list()) {
             datasetNames.insert(v.id, QStringLiteral("%1 %2").arg(v.name, v.id.left(8)));
+            if (v.testCount > 0)
+                m_compareOn->addItem(tr("%1 %2").arg(v.name, v.id.left(8)), v.id);
+        }
+        m_compareOn->setCurrentIndex(std::max(0, m_compareOn->findData(compareOn)));
         m_model->setRowCount(0);
         for (const ModelVersion &model : registry.list()) {
             const bool isProduction = production && production->id == model.id;
@@ -259,11 +278,12 @@ void ModelsPage::updateButtons()
 {
     const qsizetype selected = selectedModelIds().size();
     m_promote->setEnabled(selected == 1 && !m_busy);
+    m_autoTune->setEnabled(selected == 1);
     m_compare->setEnabled(selected >= 2 && selected <= 4 && !m_busy);
     m_rollback->setEnabled(m_history->rowCount() > 0 && !m_busy);
 }
 
-void ModelsPage::compareSelected()
+void ModelsPage::compareSelected(const QString &datasetRef)
 {
     const QList<qint64> ids = selectedModelIds();
     if (ids.size() < 2 || ids.size() > 4 || !m_context.jobs)
@@ -272,7 +292,7 @@ void ModelsPage::compareSelected()
     updateButtons();
     m_comparison->clear(tr("Comparing models %1 on one test set…").arg(QLocale().createSeparatedList(
         [&] { QStringList s; for (qint64 id : ids) s << QString::number(id); return s; }())));
-    m_context.jobs->start(std::make_unique<CompareJob>(m_context.workspace, CompareJob::Params{ids, {}}), [this](Job *job) {
+    m_context.jobs->start(std::make_unique<CompareJob>(m_context.workspace, CompareJob::Params{ids, datasetRef}), [this](Job *job) {
         auto *compare = static_cast<CompareJob *>(job);
         connect(compare, &Job::succeeded, this, [this, compare] {
             m_comparison->setComparison(compare->result());
@@ -317,6 +337,26 @@ void ModelsPage::promoteSelected()
             reload();
         });
     });
+}
+
+AutoTuneDialog *ModelsPage::autoTuneSelected()
+{
+    const qint64 id = selectedModelId();
+    if (id <= 0)
+        return nullptr;
+    try {
+        auto *dialog = new AutoTuneDialog(m_context, ModelRegistry(*m_context.workspace).require(id), this);
+        connect(dialog, &AutoTuneDialog::promoteRequested, this, [this](qint64 modelId) {
+            reload();
+            selectModels({modelId});
+            promoteSelected();
+        });
+        dialog->show();
+        return dialog;
+    } catch (const Error &e) {
+        showWarning(this, tr("Auto-tune"), e.message());
+        return nullptr;
+    }
 }
 
 void ModelsPage::rollback()

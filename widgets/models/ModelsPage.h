@@ -1,6 +1,7 @@
 #pragma once
 #include <QWidget>
 
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
@@ -12,6 +13,7 @@ class QTableView;
 namespace mlwb {
 
 struct AppContext;
+class AutoTuneDialog;
 class ComparisonView;
 
 // The Models page, the registry: every model version (architecture, data set, macro-F1,
@@ -28,7 +30,10 @@ public:
     void reload();
     void promoteSelected();
     void rollback();
-    void compareSelected();
+    // On the test split of datasetRef (empty: the first selected model's data set).
+    void compareSelected(const QString &datasetRef = {});
+    // Opens the auto-tune dialog for the selected version (a bounded search below the gate).
+    AutoTuneDialog *autoTuneSelected();
     void importModel(const QString &file, const QString &datasetRef);
     qint64 selectedModelId() const; // 0 when none (the first of several)
     QList<qint64> selectedModelIds() const;
@@ -59,7 +64,9 @@ private:
     QLineEdit *m_filter;
     QLabel *m_gates;
     QPushButton *m_compare;
+    QComboBox *m_compareOn;
     QPushButton *m_promote;
+    QPushButton *m_autoTune;
     QPushButton *m_rollback;
     ComparisonView *m_comparison;
     QStandardItemModel *m_history;

@@ -1,6 +1,7 @@
 #include "training/QueueGridDialog.h"
 
 #include "app/ErrorLabel.h"
+#include "app/ValueList.h"
 #include "common/Error.h"
 #include "jobs/RunQueue.h"
 #include "models/ModelSpec.h"
@@ -38,28 +39,6 @@ void addCheckItem(QListWidget *list, const QString &text, const QString &value, 
     item->setData(Qt::UserRole, value);
     item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
     item->setCheckState(checked ? Qt::Checked : Qt::Unchecked);
-}
-
-// "0.001, 0.01" → {0.001, 0.01}; false (and *bad = the word) when a value does not parse.
-template <typename T>
-bool parseValues(const QString &text, QList<T> &out, QString *bad)
-{
-    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
-    for (const QString &word : text.split(separators, Qt::SkipEmptyParts)) {
-        bool ok = false;
-        T value;
-        if constexpr (std::is_same_v<T, double>)
-            value = QLocale::c().toDouble(word, &ok);
-        else
-            value = QLocale::c().toInt(word, &ok);
-        if (!ok) {
-            *bad = word;
-            return false;
-        }
-        if (!out.contains(value))
-            out << value;
-    }
-    return true;
 }
 
 } // namespace
