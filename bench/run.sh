@@ -56,7 +56,7 @@ if [[ $what == accuracy || $what == all ]]; then
   ours_acc=$(field "['accuracy']" < "$work/best.json")
   peer=$("$py" "$root/bench/peer/mnist_peer.py" --data "$data/mnist" --spec "$(spec_of lite)" --epochs 2 --batch-size 128 --lr 0.01 --schedule onecycle --threads "$threads")
   ours_train=$(field "['epochs'][-1]['seconds']+sum(e['seconds'] for e in d['epochs'][:-1])" < "$work/best.json")
-  echo "time to test accuracy (recipe: ${recipe[*]}): mlwb ${ours_s}s wall (start, load, train ${ours_train}s, full evaluation with 5 noise levels, register) → ${ours_acc}; Python peer $(echo "$peer" | field "['wall_seconds']")s (load, train, plain test pass per epoch) → $(echo "$peer" | field "['epochs'][-1]['test_accuracy']")"
+  echo "time to test accuracy (recipe: ${recipe[*]}): mlwb ${ours_s}s wall (start, load, train ${ours_train}s, test pass with embeddings, latency, register, stored evaluation) → ${ours_acc}; Python peer $(echo "$peer" | field "['wall_seconds']")s (load, train, plain test pass per epoch) → $(echo "$peer" | field "['epochs'][-1]['test_accuracy']")"
   cp "$work/best.json" "$work/last-model.json"
 fi
 

@@ -54,9 +54,15 @@ ComparisonView::ComparisonView(WorkspacePtr workspace, QWidget *parent)
     m_metricsTable->verticalHeader()->hide();
     m_metricsTable->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_metricsTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_metricsTable->setMaximumHeight(150);
+    m_metricsTable->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setUpPlot(m_f1, tr("F1 per class"), tr("class"), tr("F1"));
     m_f1->setMinimumHeight(180);
+    // The legend on its own line under the title: bars near 1 would run into it in the plot.
+    m_f1->axisRect()->insetLayout()->take(m_f1->legend);
+    m_f1->plotLayout()->insertRow(1);
+    m_f1->plotLayout()->addElement(1, 0, m_f1->legend);
+    m_f1->plotLayout()->setRowStretchFactor(1, 0.001);
+    m_f1->legend->setFillOrder(QCPLegend::foColumnsFirst);
     m_difference->setEmptyText(tr("Compare two models to see where their answers differ"));
     m_galleryCaption->setWordWrap(true);
     m_galleryCaption->setText(tr("Click a cell of the difference to see the images where the two models disagree."));
@@ -167,6 +173,10 @@ void ComparisonView::fillMetrics()
         }
         m_metrics->appendRow(row);
     }
+    // Tall enough for every model, no taller: the plot below gets the rest.
+    m_metricsTable->setFixedHeight(m_metricsTable->horizontalHeader()->sizeHint().height()
+                                   + m_metrics->rowCount() * m_metricsTable->verticalHeader()->defaultSectionSize()
+                                   + 2 * m_metricsTable->frameWidth());
 }
 
 void ComparisonView::fillF1Plot()
@@ -196,12 +206,8 @@ void ComparisonView::fillF1Plot()
     for (const OpenedEvaluation &m : m_comparison->models)
         for (const ClassMetrics &c : m.samples->report.perClass)
             lowest = std::min(lowest, c.f1);
-    // Headroom above the bars for the legend, on one line.
-    const double bottom = std::max(0.0, lowest - 0.05);
-    m_f1->yAxis->setRange(bottom, 1.0 + 0.3 * (1.0 - bottom));
+    m_f1->yAxis->setRange(std::max(0.0, lowest - 0.05), 1.005);
     m_f1->legend->setVisible(true);
-    m_f1->legend->setFillOrder(QCPLegend::foColumnsFirst);
-    m_f1->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_f1->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -238,6 +244,8 @@ void ComparisonView::setPair(int a, int b)
                                 m_comparison->classNames);
     m_gallery->galleryModel()->setSource(first.data, m_comparison->models[b].samples, m_comparison->classNames);
     m_gallery->galleryModel()->setPositions({});
+    m_gallery->setEmptyText(tr("Click a cell of the difference"));
+    m_galleryCaption->setText(tr("Click a cell of the difference to see the images where the two models disagree."));
 }
 
 void ComparisonView::showDisagreements(int trueClass, int predictedClass)
@@ -261,6 +269,7 @@ void ComparisonView::showDisagreements(int trueClass, int predictedClass)
                                   .arg(trueClass >= 0 && predictedClass >= 0
                                            ? tr(", true %1, one of them answered %2").arg(names.value(trueClass), names.value(predictedClass))
                                            : QString()));
+    m_gallery->setEmptyText(tr("The two models agree here"));
     m_gallery->galleryModel()->setPositions(std::move(positions));
 }
 

@@ -145,7 +145,7 @@ ModelsPage::ModelsPage(AppContext &context, QWidget *parent)
     split->setStretchFactor(1, 3);
 
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_gates, 1);
+    buttons->addStretch();
     buttons->addWidget(refresh);
     buttons->addWidget(import);
     buttons->addWidget(m_compare);
@@ -157,6 +157,7 @@ ModelsPage::ModelsPage(AppContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("<b>Model versions</b>"), this));
     layout->addWidget(split, 1);
+    layout->addWidget(m_gates);
     layout->addLayout(buttons);
 
     if (m_context.jobs)
