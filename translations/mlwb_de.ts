@@ -7,6 +7,26 @@
         <source>Wheel: zoom · drag: pan · double-click: follow the data again</source>
         <translation>Mausrad: zoomen · Ziehen: verschieben · Doppelklick: wieder den Daten folgen</translation>
     </message>
+    <message>
+        <source>Export plot (PNG, SVG, PDF)…</source>
+        <translation>Diagramm exportieren (PNG, SVG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Export plot</source>
+        <translation>Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Not exported</source>
+        <translation>Nicht exportiert</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written (use .png, .svg or .pdf)</source>
+        <translation>%1: kann nicht geschrieben werden (.png, .svg oder .pdf verwenden)</translation>
+    </message>
 </context>
 <context>
     <name>mlwb::AugmentPanel</name>
@@ -73,6 +93,177 @@
     <message>
         <source>Images #%1</source>
         <translation>Bilder #%1</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::AutoTuneDialog</name>
+    <message>
+        <source>&amp;Start search</source>
+        <translation>Suche &amp;starten</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>Sto&amp;ppen</translation>
+    </message>
+    <message>
+        <source>&amp;Promote the best</source>
+        <translation>Bestes Modell &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Auto-tune model %1</source>
+        <translation>Auto-Tuning für Modell %1</translation>
+    </message>
+    <message>
+        <source>Random combinations</source>
+        <translation>Zufällige Kombinationen</translation>
+    </message>
+    <message>
+        <source>Grid, in order</source>
+        <translation>Raster, der Reihe nach</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>unbegrenzt</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Goal: macro-F1 at least</source>
+        <translation>Ziel: Makro-F1 mindestens</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>At most</source>
+        <translation>Höchstens</translation>
+    </message>
+    <message>
+        <source>Time budget</source>
+        <translation>Zeitbudget</translation>
+    </message>
+    <message>
+        <source>Learning rates</source>
+        <translation>Lernraten</translation>
+    </message>
+    <message>
+        <source>Optimizers</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Batch sizes</source>
+        <translation>Batchgrößen</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source> trials</source>
+        <translation> Versuche</translation>
+    </message>
+    <message>
+        <source>Trial</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>Optimierer</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Model %1 (%2) reached macro-F1 %3. The search trains its settings with other values, one trial at a time as queued runs, and stops at the first model that passes the gates.</source>
+        <translation>Modell %1 (%2) hat Makro-F1 %3 erreicht. Die Suche trainiert seine Einstellungen mit anderen Werten, einen Versuch nach dem anderen als Läufe in der Warteschlange, und endet beim ersten Modell, das die Schwellen erfüllt.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>Every combination of these values was trained already.</source>
+        <translation>Jede Kombination dieser Werte wurde bereits trainiert.</translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>training…</source>
+        <translation>wird trainiert…</translation>
+    </message>
+    <message>
+        <source>failed: %1</source>
+        <translation>fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>passes the gates</source>
+        <translation>erfüllt die Schwellen</translation>
+    </message>
+    <message>
+        <source>below: %1</source>
+        <translation>verfehlt: %1</translation>
+    </message>
+    <message>
+        <source>Trial %1 of at most %2 is training (see the Train page for its curves)…</source>
+        <translation>Versuch %1 von höchstens %2 wird trainiert (Kurven auf der Seite „Trainieren“)…</translation>
+    </message>
+    <message>
+        <source>a trial passed the gates</source>
+        <translation>ein Versuch hat die Schwellen erfüllt</translation>
+    </message>
+    <message>
+        <source>the trial budget is used up</source>
+        <translation>das Versuchsbudget ist aufgebraucht</translation>
+    </message>
+    <message>
+        <source>the time budget is used up</source>
+        <translation>das Zeitbudget ist aufgebraucht</translation>
+    </message>
+    <message>
+        <source>every combination was tried</source>
+        <translation>alle Kombinationen wurden ausprobiert</translation>
+    </message>
+    <message>
+        <source>it was stopped</source>
+        <translation>sie wurde gestoppt</translation>
+    </message>
+    <message>
+        <source>it failed</source>
+        <translation>sie ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The search ended: %1.</source>
+        <translation>Die Suche ist beendet: %1.</translation>
+    </message>
+    <message>
+        <source>Best: trial %1, model %2, macro-F1 %3%4.</source>
+        <translation>Bestes Ergebnis: Versuch %1, Modell %2, Makro-F1 %3%4.</translation>
+    </message>
+    <message>
+        <source> — passes the gates</source>
+        <translation> — erfüllt die Schwellen</translation>
+    </message>
+    <message>
+        <source> — still below the gates</source>
+        <translation> — noch unter den Schwellen</translation>
     </message>
 </context>
 <context>
@@ -208,6 +399,10 @@
         <source>, true %1, one of them answered %2</source>
         <translation>, wahre Klasse %1, eines der beiden antwortete %2</translation>
     </message>
+    <message>
+        <source>Choose another test set beside Compare to evaluate all of them on it.</source>
+        <translation>Neben „Vergleichen“ einen anderen Testdatensatz wählen, um alle darauf auszuwerten.</translation>
+    </message>
 </context>
 <context>
     <name>mlwb::ConfusionMatrixView</name>
@@ -302,6 +497,10 @@
     <message>
         <source>True class</source>
         <translation>Wahre Klasse</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>Konfusionsmatrix</translation>
     </message>
 </context>
 <context>
@@ -502,20 +701,12 @@
         <translation>Genauigkeit unter Rauschen, Unschärfe, Verschiebung, Kontrast und Rotation, jeweils in fünf Stärken</translation>
     </message>
     <message>
-        <source>Confusion matrix (PNG, PDF)…</source>
-        <translation>Konfusionsmatrix (PNG, PDF)…</translation>
-    </message>
-    <message>
         <source>Per-class table (CSV)…</source>
         <translation>Tabelle pro Klasse (CSV)…</translation>
     </message>
     <message>
         <source>Predictions of every test image (CSV)…</source>
         <translation>Vorhersagen aller Testbilder (CSV)…</translation>
-    </message>
-    <message>
-        <source>Robustness plot (PNG, PDF)…</source>
-        <translation>Robustheitsdiagramm (PNG, PDF)…</translation>
     </message>
     <message>
         <source>Suspected label errors (CSV)…</source>
@@ -710,16 +901,8 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
         <translation>Konfusionsmatrix exportieren</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF document (*.pdf)</source>
-        <translation>PNG-Bild (*.png);;PDF-Dokument (*.pdf)</translation>
-    </message>
-    <message>
         <source>Not exported</source>
         <translation>Nicht exportiert</translation>
-    </message>
-    <message>
-        <source>%1: cannot be written (use .png or .pdf)</source>
-        <translation>%1: kann nicht geschrieben werden (.png oder .pdf verwenden)</translation>
     </message>
     <message>
         <source>Export the robustness plot</source>
@@ -748,6 +931,22 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
     <message>
         <source>Export the suspected label errors</source>
         <translation>Vermutete Labelfehler exportieren</translation>
+    </message>
+    <message>
+        <source>Confusion matrix (PNG, SVG, PDF)…</source>
+        <translation>Konfusionsmatrix (PNG, SVG, PDF)…</translation>
+    </message>
+    <message>
+        <source>Robustness plot (PNG, SVG, PDF)…</source>
+        <translation>Robustheitsdiagramm (PNG, SVG, PDF)…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+        <translation>PNG-Bild (*.png);;SVG-Zeichnung (*.svg);;PDF-Dokument (*.pdf)</translation>
+    </message>
+    <message>
+        <source>%1: cannot be written (use .png, .svg or .pdf)</source>
+        <translation>%1: kann nicht geschrieben werden (.png, .svg oder .pdf verwenden)</translation>
     </message>
 </context>
 <context>
@@ -1445,6 +1644,34 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es wird hier registrie
     <message>
         <source>Not imported</source>
         <translation>Nicht importiert</translation>
+    </message>
+    <message>
+        <source>&amp;Auto-tune…</source>
+        <translation>&amp;Auto-Tuning…</translation>
+    </message>
+    <message>
+        <source>The test set the models are compared on: all of them are evaluated on it (stored evaluations are reused)</source>
+        <translation>Der Testdatensatz, auf dem die Modelle verglichen werden: Alle werden darauf ausgewertet (gespeicherte Auswertungen werden wiederverwendet)</translation>
+    </message>
+    <message>
+        <source>A model below the gate: search learning rate, optimizer, batch size and epochs around its settings, within a budget</source>
+        <translation>Für ein Modell unter der Schwelle: Lernrate, Optimierer, Batchgröße und Epochen rund um seine Einstellungen durchsuchen, innerhalb eines Budgets</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>auf</translation>
+    </message>
+    <message>
+        <source>the first model&apos;s test set</source>
+        <translation>Testdatensatz des ersten Modells</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <source>Auto-tune</source>
+        <translation>Auto-Tuning</translation>
     </message>
 </context>
 <context>
