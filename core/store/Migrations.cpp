@@ -141,12 +141,59 @@ CREATE TABLE label_flags (
 );
 )sql";
 
+// Version 4: production samples. An image is kept once per content (production_images, the
+// file under production/samples/); every request the production side answered is a row of
+// production_samples with the exact model input, the model, its answer and the time. Labels
+// are set on the sample and every change is kept in sample_label_events.
+const char *const kVersion4 = R"sql(
+CREATE TABLE production_images (
+    hash       TEXT PRIMARY KEY,
+    path       TEXT NOT NULL,
+    width      INTEGER NOT NULL,
+    height     INTEGER NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE production_samples (
+    id                 INTEGER PRIMARY KEY AUTOINCREMENT,
+    source             TEXT NOT NULL CHECK (source IN ('canvas', 'folder', 'api', 'file')),
+    image_hash         TEXT NOT NULL REFERENCES production_images(hash),
+    original_name      TEXT NOT NULL DEFAULT '',
+    input              BLOB NOT NULL,
+    channels           INTEGER NOT NULL,
+    height             INTEGER NOT NULL,
+    width              INTEGER NOT NULL,
+    model_id           INTEGER REFERENCES models(id) ON DELETE SET NULL,
+    predicted          INTEGER NOT NULL,
+    probabilities_json TEXT NOT NULL,
+    embedding          BLOB,
+    created_at         TEXT NOT NULL,
+    label              INTEGER,
+    discarded          INTEGER NOT NULL DEFAULT 0,
+    labeled_by         TEXT NOT NULL DEFAULT '',
+    labeled_at         TEXT
+);
+CREATE INDEX production_samples_by_time ON production_samples(created_at);
+CREATE INDEX production_samples_by_source ON production_samples(source, created_at);
+CREATE INDEX production_samples_by_label ON production_samples(label, discarded);
+
+CREATE TABLE sample_label_events (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    sample_id INTEGER NOT NULL REFERENCES production_samples(id) ON DELETE CASCADE,
+    label     INTEGER,
+    discarded INTEGER NOT NULL DEFAULT 0,
+    by_whom   TEXT NOT NULL DEFAULT '',
+    at        TEXT NOT NULL
+);
+CREATE INDEX sample_label_events_by_sample ON sample_label_events(sample_id, id);
+)sql";
+
 } // namespace
 
 const QStringList &migrationScripts()
 {
     static const QStringList scripts = {QString::fromUtf8(kVersion1), QString::fromUtf8(kVersion2),
-                                         QString::fromUtf8(kVersion3)};
+                                         QString::fromUtf8(kVersion3), QString::fromUtf8(kVersion4)};
     return scripts;
 }
 
