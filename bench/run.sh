@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: prints figures and ratios against the Python peer measured in the same run.
-#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|evaluate|all]
+#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|evaluate|all|serve]
 # Needs a Release build (scripts/build.sh) and Debian's python3-torch (/usr/bin/python3).
+# `serve` (not part of `all`) also needs wrk, python3-fastapi and python3-uvicorn: bench/serve.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MLWB_BUILD_DIR:-$root/build}"
@@ -103,4 +104,82 @@ print(f"Evaluate page, {d['testImages']:,} test images ({d['platform']}): open t
       f"a gallery of all {d['testImages']:,} scrolled top to bottom in {d['scrollRepaints']} pages: {d['scrollPassMs']:.0f} ms, "
       f"{d['msPerRepaint']:.1f} ms per page")
 PY
+fi
+
+if [[ $what == serve ]]; then
+  # The HTTP API under load on loopback: wrk posting one 28×28 JSON image, 32 connections,
+  # against `mlwb serve` and against the FastAPI peer on the same exported model.
+  command -v wrk >/dev/null || { echo "serve: needs wrk (see bench/serve.md)" >&2; exit 1; }
+  "$py" -c "import fastapi, uvicorn" 2>/dev/null || { echo "serve: needs python3-fastapi and python3-uvicorn (see bench/serve.md)" >&2; exit 1; }
+  seconds="${MLWB_BENCH_SERVE_SECONDS:-20}"
+  [ -f "$work/last-model.json" ] || "$mlwb" train --data mnist --model cnn --epochs 1 --threads "$threads" --json > "$work/last-model.json"
+  model=$(field "['model']" < "$work/last-model.json")
+  "$mlwb" promote "$model" --min-f1 0 --no-beat-production --json > /dev/null
+  "$mlwb" export --model "$model" "$work/model.pt" > /dev/null
+  # MNIST's first test image (a 7), as a Python client would send it.
+  "$py" -c "
+import json, sys; sys.path.insert(0, '$root/bench/peer'); from mnist_peer import read_idx, find
+x = read_idx(find('$data/mnist', 't10k-images-idx3-ubyte'))[0].reshape(-1)
+print(json.dumps({'pixels': [int(v) / 255 for v in x]}), end='')" > "$work/serve-body.json"
+  export MLWB_SERVE_BODY="$work/serve-body.json"
+  free_port() { "$py" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
+  rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+  wait_health() { for _ in $(seq 1 300); do curl -sf "$1/v1/health" > /dev/null 2>&1 && return 0; sleep 0.2; done; echo "serve: $1 did not come up" >&2; return 1; }
+  load() { # load URL NAME SECONDS: wrk's report in $work/wrk-NAME.txt
+    timeout $(( $3 + 30 )) wrk -t2 -c32 -d"$3"s --latency -s "$root/bench/serve.lua" "$1" > "$work/wrk-$2.txt"
+  }
+  figures() { # requests/s, p50 ms, p99 ms, requests, errors of one wrk report
+    "$py" - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*" + label + r"\s+([\d.]+)(us|ms|s)\s*$", text, re.M)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+total = int(re.search(r"(\d+) requests in", text).group(1))
+bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text)
+errors = (int(bad.group(1)) if bad else 0) + (sum(int(g) for g in sock.groups()) if sock else 0)
+print(f"{rate:.0f} {ms('50%'):.2f} {ms('99%'):.2f} {total} {errors}")
+PY
+  }
+
+  # mlwb: its URL from the first line it prints.
+  "$mlwb" serve --port 0 --json > "$work/serve.out" 2> "$work/serve.err" &
+  pid=$!
+  for _ in $(seq 1 300); do [ -s "$work/serve.out" ] && break; sleep 0.2; done
+  url=$(head -n1 "$work/serve.out" | field "['url']")
+  wait_health "$url"
+  timeout 30 wrk -t2 -c32 -d2s -s "$root/bench/serve.lua" "$url" > /dev/null # warm-up
+  rss_before=$(rss_kb "$pid")
+  load "$url" mlwb "$seconds"
+  read -r ours_rate ours_p50 ours_p99 ours_total ours_errors <<< "$(figures "$work/wrk-mlwb.txt")"
+  served=$ours_total
+  while (( served < 100000 )); do # the RSS figure is after at least 100,000 requests
+    load "$url" mlwb-more 5
+    served=$(( served + $(figures "$work/wrk-mlwb-more.txt" | cut -d' ' -f4) ))
+  done
+  rss_after=$(rss_kb "$pid")
+  kill -TERM "$pid"
+  wait "$pid" || { echo "serve: mlwb serve did not stop cleanly" >&2; cat "$work/serve.err" >&2; }
+
+  # The peer: one uvicorn worker (the straightforward service), then two (one per core).
+  peer_url() { echo "http://127.0.0.1:$1"; }
+  for workers in 1 2; do
+    port=$(free_port)
+    "$py" "$root/bench/peer/serve_peer.py" "$work/model.pt" --port "$port" --db "$work/peer-$workers.sqlite" \
+      --model-id "$model" --workers "$workers" > "$work/peer.out" 2>&1 &
+    peer=$!
+    wait_health "$(peer_url "$port")"
+    timeout 30 wrk -t2 -c32 -d2s -s "$root/bench/serve.lua" "$(peer_url "$port")" > /dev/null
+    load "$(peer_url "$port")" "peer-$workers" "$seconds"
+    kill -TERM "$peer"; wait "$peer" 2>/dev/null || true
+  done
+  read -r peer_rate peer_p50 peer_p99 peer_total peer_errors <<< "$(figures "$work/wrk-peer-1.txt")"
+  read -r peer2_rate peer2_p50 peer2_p99 peer2_total peer2_errors <<< "$(figures "$work/wrk-peer-2.txt")"
+  echo "HTTP predict, one 28×28 JSON image per request, wrk -t2 -c32 ${seconds}s on loopback ($(nproc) cores):"
+  echo "  mlwb serve: ${ours_rate} req/s, p50 ${ours_p50} ms, p99 ${ours_p99} ms, ${ours_errors} errors of ${ours_total}"
+  echo "  FastAPI + uvicorn + TorchScript + SQLite, 1 worker: ${peer_rate} req/s, p50 ${peer_p50} ms, p99 ${peer_p99} ms, ${peer_errors} errors → mlwb $(ratio "$ours_rate" "$peer_rate")× the requests/s"
+  echo "  the same with 2 workers: ${peer2_rate} req/s, p50 ${peer2_p50} ms, p99 ${peer2_p99} ms, ${peer2_errors} errors → mlwb $(ratio "$ours_rate" "$peer2_rate")×"
+  echo "  mlwb serve RSS: $(( rss_before / 1024 )) MiB before, $(( rss_after / 1024 )) MiB after ${served} requests"
 fi

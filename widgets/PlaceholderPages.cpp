@@ -1,10 +1,11 @@
-// The pages that are not the Data or Train page: Models and Evaluate show the registry's real
-// content; Sensor, Label and Monitor arrive in a later version and say so instead of showing
+// The pages that are not the Data or Train page: Models, Evaluate and Sensor show real
+// content; Label and Monitor arrive in a later version and say so instead of showing
 // made-up data.
 #include "AppContext.h"
 #include "Pages.h"
 #include "evaluation/EvaluatePage.h"
 #include "models/ModelsPage.h"
+#include "sensor/SensorPage.h"
 
 #include <QCoreApplication>
 #include <QLabel>
@@ -49,12 +50,9 @@ QWidget *createModelsPage(AppContext &context, QWidget *parent)
     return new ModelsPage(context, parent);
 }
 
-QWidget *createSensorPage(AppContext &, QWidget *parent)
+QWidget *createSensorPage(AppContext &context, QWidget *parent)
 {
-    return new LaterPage(QStringLiteral("sensorPage"), LaterPage::tr("Sensor"),
-                         LaterPage::tr("Capture images from a camera or a folder that a device writes into, and let "
-                                       "the production model classify them as they arrive."),
-                         parent);
+    return new SensorPage(context, parent);
 }
 
 QWidget *createLabelPage(AppContext &, QWidget *parent)

@@ -39,6 +39,11 @@ const Command kCommands[] = {
     {"label-errors", "Samples whose recorded label a model doubts most; flag them", cmdLabelErrors},
     {"predict", "Predict the class of an image file (any size, MNIST-style preprocessing)", cmdPredict},
     {"export", "Export a model version as TorchScript for Python (torch.jit.load)", cmdExport},
+    {"serve", "Serve the production model over HTTP (POST /v1/predict); stores every answer", cmdServe},
+    {"samples list", "List production samples (canvas, watched folder, API), newest first", cmdSamplesList},
+    {"samples show", "Show a production sample: input pixels, answer, label history", cmdSamplesShow},
+    {"samples import", "Send a folder of PNG/JPEG files through the production model as samples", cmdSamplesImport},
+    {"samples label", "Label a production sample (or --discard it as not a digit)", cmdSamplesLabel},
 };
 
 // "  data ingest           Read a data set ..." in `mlwb --help`.

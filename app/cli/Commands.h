@@ -31,6 +31,7 @@ int cmdRollback(CliContext &, const QStringList &);
 int cmdGates(CliContext &, const QStringList &);
 int cmdPredict(CliContext &, const QStringList &);
 int cmdExport(CliContext &, const QStringList &);
+int cmdServe(CliContext &, const QStringList &);
 int cmdQueueAdd(CliContext &, const QStringList &);
 int cmdQueueList(CliContext &, const QStringList &);
 int cmdQueueRun(CliContext &, const QStringList &);
@@ -41,6 +42,10 @@ int cmdQueueHold(CliContext &, const QStringList &);
 int cmdQueueRelease(CliContext &, const QStringList &);
 int cmdQueuePause(CliContext &, const QStringList &);
 int cmdQueueResume(CliContext &, const QStringList &);
+int cmdSamplesList(CliContext &, const QStringList &);
+int cmdSamplesShow(CliContext &, const QStringList &);
+int cmdSamplesImport(CliContext &, const QStringList &);
+int cmdSamplesLabel(CliContext &, const QStringList &);
 
 // The model versions as `models list` (newest first) and `models compare` without ids (best
 // macro-F1 first) print them.

@@ -13,7 +13,8 @@ namespace mlwb {
 
 // One image for the production model: either the original picture (any size; MNIST-style
 // preprocessing makes the input) or the exact input already (raw pixels in the model's
-// geometry, e.g. from `{"pixels": [...]}`).
+// geometry, e.g. from `{"pixels": [...]}`). With both, the input is what the model sees and the
+// original is kept as the sample's image (the Sensor page: the drawing and the sensor's output).
 struct InferenceRequest {
     SampleSource source = SampleSource::Api;
     QByteArray originalPng;          // PNG/JPEG bytes of the original, or empty
@@ -28,16 +29,21 @@ struct InferenceAnswer {
     QString className;
     std::vector<float> probabilities;
     std::vector<std::uint8_t> input; // what the model saw
+    QString originalName;            // the request's
     QString error;                   // not empty: the request was refused (nothing stored)
 };
 
 // The production model as a service for the canvas, the watched folder and the HTTP API.
 // Requests from any thread are queued; one worker thread takes what has queued (up to
-// maxBatch, waiting at most maxWaitMicroseconds for more once one arrived), preprocesses,
-// predicts them as one batch, stores them as samples in one transaction, then fulfils every
-// future — so an answered request is stored. A promotion (the production alias moving) is
-// noticed between batches and the new model is loaded and warmed up before it serves; requests
-// in flight are answered by the old one. An explicit modelId serves that version instead.
+// maxBatch, waiting at most maxWaitMicroseconds for more once one arrived, and at most a quarter
+// of that without a new arrival), preprocesses, predicts them as one batch, stores them as
+// samples in one transaction, then fulfils every future — so an answered request is stored.
+// Continuations attached without a context run on that worker: keep them short.
+// A promotion (the production alias moving) is noticed between batches (the alias is read at
+// most every 250 ms) and the new model is loaded and warmed up aside while the old one keeps
+// answering; then it serves. An explicit modelId serves that version instead.
+// A refused request (bad image bytes, a pixel count that is not the model's C×H×W) is answered
+// with an error and stores nothing; the others of its batch are not affected.
 class InferenceService : public QObject {
     Q_OBJECT
 public:
@@ -52,8 +58,11 @@ public:
     InferenceService(WorkspacePtr workspace, Options options, QObject *parent = nullptr);
     ~InferenceService() override; // answers what is queued, then stops
 
-    // Throws Error when there is no production model (or the given one cannot be loaded).
+    // Loads the model. Throws UsageError "no model is in production yet: promote one first" when
+    // following the alias and there is none, Error when the model cannot be loaded. Requests
+    // submitted before start() wait for it. Calling it again does nothing.
     void start();
+    // From any thread. After the destructor began: answered at once with an error.
     QFuture<InferenceAnswer> submit(InferenceRequest request);
     QFuture<QList<InferenceAnswer>> submitAll(QList<InferenceRequest> requests);
 
@@ -61,7 +70,7 @@ public:
     // "channels", "height", "width", "macroF1"}).
     QJsonObject modelInfo() const;
     qint64 servedModelId() const;
-    qint64 answered() const; // since start
+    qint64 answered() const; // requests answered with a prediction since start
 
 Q_SIGNALS:
     void modelChanged(qint64 modelId);

@@ -14,11 +14,11 @@ QString sampleSourceName(SampleSource source);                   // "canvas", "f
 std::optional<SampleSource> sampleSourceFromString(const QString &text);
 
 // One input the production side saw and what the model answered. The original image is kept
-// once per content (imageHash, a SHA-256 of its PNG bytes); every request is a sample of its own.
+// once per content (imageHash: see NewSample in SampleStore.h); every request is a sample of its own.
 struct ProductionSample {
     qint64 id = 0;
     SampleSource source = SampleSource::Api;
-    QString imageHash;                  // of the original image's PNG
+    QString imageHash;                  // of the original image's PNG (or of the input, without one)
     QString imagePath;                  // relative to the workspace: production/samples/ab/abcd….png
     QString originalName;               // the file name it came as (folder, file), else empty
     std::vector<std::uint8_t> input;    // the exact model input, C×H×W uint8 (28×28 for MNIST)

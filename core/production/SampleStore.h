@@ -2,24 +2,35 @@
 #include "production/ProductionSample.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QList>
+#include <QSet>
+#include <optional>
+#include <vector>
 
 namespace mlwb {
 
 class Workspace;
 
-// What a new sample brings: the original image's PNG bytes (or empty when the input itself is
-// the original, as with a JSON pixel request: then the input is encoded as the PNG) and the rest
-// of ProductionSample without id, hash and path.
+// What a new sample brings: the original image's bytes (or empty when the input itself is the
+// original, as with a JSON pixel request: then the input is encoded as an 8-bit PNG) and the
+// rest of ProductionSample without id, hash, path and time (add() sets them).
+//
+// The image hash (ProductionSample::imageHash) is the SHA-256 of the original's PNG bytes, or,
+// without an original, of "mlwb-input CxHxW\n" (e.g. "mlwb-input 1x28x28\n") followed by the
+// input bytes: a repeated JSON request is then recognised before anything is encoded, and its
+// PNG is written only once. An original that is not a PNG (a JPEG from a watched folder) is
+// converted to PNG first.
 struct NewSample {
     ProductionSample sample;
     QByteArray originalPng;
+    int originalWidth = 0, originalHeight = 0; // of originalPng, when the caller knows (0: read it)
 };
 
 struct SampleFilter {
     std::optional<SampleSource> source;
     enum class LabelState { Any, Unlabeled, Labeled, Discarded } labelState = LabelState::Any;
-    QDateTime from, to;          // invalid: open
+    QDateTime from, to;          // from <= created < to; invalid: open
     std::optional<int> predicted;
     qint64 limit = 100;          // < 0: all
     qint64 offset = 0;
@@ -33,20 +44,33 @@ class SampleStore {
 public:
     explicit SampleStore(const Workspace &workspace) : m_workspace(workspace) {}
 
-    // Stores a batch in one transaction and returns the new ids in order.
+    // Stores a batch in one transaction and returns the new ids in order. New images are written
+    // before the transaction, so that a crash leaves at most an unreferenced file, never a row
+    // without its file. A failing row (e.g. an unknown model id) rolls the whole batch back.
+    // Throws UsageError for an input whose size is not C×H×W or an original that is no image.
+    // sample.created: when invalid, the time of the call.
     QList<qint64> add(std::vector<NewSample> samples) const;
+    // The same for a caller that keeps adding (the inference service): hashes in *knownImages
+    // are taken as stored without a look-up, and the batch's hashes join the set once
+    // committed. Image rows are never deleted, so the set stays true for its workspace.
+    QList<qint64> add(std::vector<NewSample> samples, QSet<QString> *knownImages) const;
 
     std::optional<ProductionSample> sample(qint64 id) const;
     QList<ProductionSample> list(const SampleFilter &filter) const;
     qint64 count(const SampleFilter &filter) const; // the same filter without limit/offset
 
-    // Sets (or changes) a label, keeping the old one in the history; -1 with discard = true
-    // marks "not a digit". Throws UsageError for an unknown id or a label outside the classes.
+    // Sets (or changes) a label, keeping the old one in the history; discard = true (label
+    // nullopt or -1) marks "not a digit"; nullopt without discard takes the label back.
+    // The classes are the sample's probabilities (0 … size − 1). Throws UsageError for an
+    // unknown id or a label outside the classes.
     void setLabel(qint64 id, std::optional<int> label, bool discard, const QString &who) const;
-    // The label history of a sample, oldest first: {"label", "discarded", "by", "at"}.
+    // The label history of a sample, oldest first: {"label", "discarded", "by", "at"} (empty
+    // for an unknown id).
     QList<QJsonObject> labelHistory(qint64 id) const;
 
     QString absoluteImagePath(const ProductionSample &sample) const;
+    // "production/samples/ab/abcd….png": where the image of a hash is kept, relative to the workspace.
+    static QString imageRelativePath(const QString &hash);
 
 private:
     const Workspace &m_workspace;

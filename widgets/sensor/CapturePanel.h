@@ -1,0 +1,55 @@
+#pragma once
+#include "production/ProductionSample.h"
+#include "store/Workspace.h"
+
+#include <QStringList>
+#include <QWidget>
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QTreeWidget;
+class QTreeWidgetItem;
+
+namespace mlwb {
+
+// The last captured samples (canvas and opened files), newest first, with what the model said
+// and the label they were given. The selected capture — a new one is selected — gets its true
+// class from the "True class" box or a digit key on the page; the label goes to the store
+// (SampleStore::setLabel) under the user's name.
+class CapturePanel : public QWidget {
+    Q_OBJECT
+public:
+    static constexpr int kShown = 30;
+
+    explicit CapturePanel(WorkspacePtr workspace, QWidget *parent = nullptr);
+
+    void setClassNames(const QStringList &names); // of the model that answers the captures
+    void loadRecent();                            // the last captures in the store
+    void addCapture(const ProductionSample &sample);
+
+    // Labels the selected capture; nullopt with discard: "not a digit". False (and a message
+    // in the panel) when nothing is selected or the store refuses the label.
+    bool labelSelected(std::optional<int> label, bool discard = false);
+    qint64 selectedSampleId() const; // 0: none
+    int count() const;
+    QTreeWidget *list() const { return m_list; }
+
+    static QString userName(); // $USER, else "me"
+
+Q_SIGNALS:
+    void labelled(qint64 sampleId);
+
+private:
+    void showRow(QTreeWidgetItem *item, const ProductionSample &sample);
+    void selectionChanged();
+    QString className(int index) const;
+
+    WorkspacePtr m_workspace;
+    QStringList m_classNames;
+    QTreeWidget *m_list;
+    QComboBox *m_trueClass;
+    QLabel *m_hint;
+};
+
+} // namespace mlwb
