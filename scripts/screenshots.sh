@@ -61,6 +61,20 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
         shot "evaluate-$tab" 1
       done
     fi
+    if [ "$name" = sensor ]; then
+      # a 7 in two strokes, through the cheap-webcam preset, captured and labelled
+      stroke() { xdotool mousemove --window "$window" "$1" "$2" mousedown 1; shift 2
+                 while [ $# -ge 2 ]; do xdotool mousemove --window "$window" "$1" "$2"; sleep 0.02; shift 2; done
+                 xdotool mouseup 1; }
+      stroke 213 121 253 119 303 118 353 118 398 121 378 170 350 230 322 290 300 330
+      stroke 250 225 300 222 350 222
+      xdotool mousemove --window "$window" 606 87 click 1; sleep 0.5; xdotool key Down Return
+      sleep 1
+      xdotool mousemove --window "$window" 1228 39 click 1 # Capture
+      sleep 1
+      xdotool key --window "$window" 7
+      shot sensor 2 # again, now with the drawing
+    fi
     if [ "$name" = models ]; then
       xdotool mousemove --window "$window" 300 108 click 1
       xdotool keydown ctrl mousemove --window "$window" 300 138 click 1 keyup ctrl

@@ -267,6 +267,65 @@
     </message>
 </context>
 <context>
+    <name>mlwb::CapturePanel</name>
+    <message>
+        <source>Sample</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>The true class of the selected capture (a digit key 0–9 sets it too)</source>
+        <translation>Die wahre Klasse des gewählten erfassten Bildes (eine Zifferntaste 0–9 setzt sie ebenfalls)</translation>
+    </message>
+    <message>
+        <source>&amp;True class:</source>
+        <translation>&amp;Wahre Klasse:</translation>
+    </message>
+    <message>
+        <source>— not labelled</source>
+        <translation>— nicht beschriftet</translation>
+    </message>
+    <message>
+        <source>%1 (key %2)</source>
+        <translation>%1 (Taste %2)</translation>
+    </message>
+    <message>
+        <source>not a digit</source>
+        <translation>keine Ziffer</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>Enter captures the drawing.</source>
+        <translation>Enter erfasst die Zeichnung.</translation>
+    </message>
+    <message>
+        <source>Select a capture to label it.</source>
+        <translation>Erfasstes Bild wählen, um es zu beschriften.</translation>
+    </message>
+    <message>
+        <source>A digit key labels sample %1.</source>
+        <translation>Eine Zifferntaste beschriftet Bild %1.</translation>
+    </message>
+    <message>
+        <source>Capture (Enter) or select a sample first.</source>
+        <translation>Zuerst erfassen (Enter) oder ein Bild wählen.</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::ClassHistogram</name>
     <message>
         <source>train</source>
@@ -402,6 +461,10 @@
     <message>
         <source>Choose another test set beside Compare to evaluate all of them on it.</source>
         <translation>Neben „Vergleichen“ einen anderen Testdatensatz wählen, um alle darauf auszuwerten.</translation>
+    </message>
+    <message>
+        <source>Click a cell of the difference</source>
+        <translation>Eine Zelle der Differenz anklicken</translation>
     </message>
 </context>
 <context>
@@ -642,6 +705,15 @@
     <message>
         <source>The resize width and height must be at least 1 pixel.</source>
         <translation>Breite und Höhe für die Skalierung müssen mindestens 1 Pixel betragen.</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::DrawingCanvas</name>
+    <message>
+        <source>Draw a digit here
+or drop an image</source>
+        <translation>Hier eine Ziffer zeichnen
+oder ein Bild ablegen</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1022,65 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
     </message>
 </context>
 <context>
+    <name>mlwb::FolderPanel</name>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>Wäh&amp;len…</translation>
+    </message>
+    <message>
+        <source>Every PNG or JPEG written into this folder goes to the production model and is stored as a sample</source>
+        <translation>Jedes PNG oder JPEG, das in diesen Ordner geschrieben wird, geht an das Produktionsmodell und wird als Bild gespeichert</translation>
+    </message>
+    <message>
+        <source>Choose the folder to watch</source>
+        <translation>Zu überwachenden Ordner wählen</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Ordner:</translation>
+    </message>
+    <message>
+        <source>%1 (sample %2)</source>
+        <translation>%1 (Bild %2)</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Stoppen</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Stop watching the folder</source>
+        <translation>Ordner nicht mehr überwachen</translation>
+    </message>
+    <message>
+        <source>Watch the folder: new images go to the production model</source>
+        <translation>Ordner überwachen: Neue Bilder gehen an das Produktionsmodell</translation>
+    </message>
+    <message>
+        <source>Not watching. Start sends every image already in the folder, then each new one.</source>
+        <translation>Keine Überwachung. „Starten“ sendet alle Bilder, die schon im Ordner liegen, danach jedes neue.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 processed, %3 failed</source>
+        <translation>%1 — %2 verarbeitet, %3 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>watching</source>
+        <translation>wird überwacht</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>gestoppt</translation>
+    </message>
+    <message>
+        <source>, %1 on their way</source>
+        <translation>, %1 unterwegs</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::GalleryModel</name>
     <message>
         <source> → </source>
@@ -1216,14 +1347,6 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
     <message>
         <source>This page arrives in a later version of mlwb.</source>
         <translation>Diese Seite kommt in einer späteren Version von mlwb.</translation>
-    </message>
-    <message>
-        <source>Sensor</source>
-        <translation>Sensor</translation>
-    </message>
-    <message>
-        <source>Capture images from a camera or a folder that a device writes into, and let the production model classify them as they arrive.</source>
-        <translation>Bilder von einer Kamera oder aus einem Ordner, in den ein Gerät schreibt, erfassen und vom Produktionsmodell klassifizieren lassen, sobald sie eintreffen.</translation>
     </message>
     <message>
         <source>Label</source>
@@ -2238,10 +2361,393 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     </message>
 </context>
 <context>
+    <name>mlwb::SensorPage</name>
+    <message>
+        <source>&amp;Open image…</source>
+        <translation>Bild ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Capture</source>
+        <translation>&amp;Erfassen</translation>
+    </message>
+    <message>
+        <source>The model that answers: the production model, or any other version to try</source>
+        <translation>Das Modell, das antwortet: das Produktionsmodell oder eine beliebige andere Version zum Ausprobieren</translation>
+    </message>
+    <message>
+        <source>Open a PNG or JPEG picture of a digit as the drawing (Ctrl+O); dropping a file on the canvas does the same</source>
+        <translation>Ein PNG- oder JPEG-Bild einer Ziffer als Zeichnung öffnen (Strg+O); eine Datei auf der Zeichenfläche abzulegen bewirkt dasselbe</translation>
+    </message>
+    <message>
+        <source>Store the drawing and the model&apos;s answer as a production sample (Enter); then a digit key gives its true class</source>
+        <translation>Zeichnung und Antwort des Modells als Produktionsbild speichern (Enter); danach gibt eine Zifferntaste seine wahre Klasse an</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <source>Stroke width at full pen pressure</source>
+        <translation>Strichbreite bei vollem Stiftdruck</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Take the last stroke back (Ctrl+Z)</source>
+        <translation>Den letzten Strich zurücknehmen (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Leeren</translation>
+    </message>
+    <message>
+        <source>Clear the canvas (Esc)</source>
+        <translation>Zeichenfläche leeren (Esc)</translation>
+    </message>
+    <message>
+        <source>Width:</source>
+        <translation>Breite:</translation>
+    </message>
+    <message>
+        <source>Drawing</source>
+        <translation>Zeichnung</translation>
+    </message>
+    <message>
+        <source>Sensor</source>
+        <translation>Sensor</translation>
+    </message>
+    <message>
+        <source>Exactly what the model gets: the sensor&apos;s output, preprocessed MNIST-style to 28×28</source>
+        <translation>Genau das, was das Modell erhält: die Ausgabe des Sensors, nach MNIST-Art auf 28×28 vorverarbeitet</translation>
+    </message>
+    <message>
+        <source>The most probable class</source>
+        <translation>Die wahrscheinlichste Klasse</translation>
+    </message>
+    <message>
+        <source>From the input to the answer on screen</source>
+        <translation>Von der Eingabe bis zur Antwort auf dem Bildschirm</translation>
+    </message>
+    <message>
+        <source>Model input</source>
+        <translation>Modelleingabe</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>Sensor stages</source>
+        <translation>Sensorstufen</translation>
+    </message>
+    <message>
+        <source>Captures</source>
+        <translation>Erfasste Bilder</translation>
+    </message>
+    <message>
+        <source>Watched folder</source>
+        <translation>Überwachter Ordner</translation>
+    </message>
+    <message>
+        <source>The model cannot be loaded:
+%1</source>
+        <translation>Das Modell kann nicht geladen werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Draw a digit</source>
+        <translation>Eine Ziffer zeichnen</translation>
+    </message>
+    <message>
+        <source>Production — model %1 (%2)</source>
+        <translation>Produktion — Modell %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Production (none yet)</source>
+        <translation>Produktion (noch keines)</translation>
+    </message>
+    <message>
+        <source>Model %1 — %2, macro-F1 %3</source>
+        <translation>Modell %1 — %2, Makro-F1 %3</translation>
+    </message>
+    <message>
+        <source>No model in production: promote one on the Models page</source>
+        <translation>Kein Modell in Produktion: eines auf der Seite „Modelle“ übernehmen</translation>
+    </message>
+    <message>
+        <source>loading model %1…</source>
+        <translation>Modell %1 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Model %1 takes %2×%3×%4 images; the canvas makes 1×28×28 grey digits. Choose another model.</source>
+        <translation>Modell %1 erwartet Bilder mit %2×%3×%4; die Zeichenfläche erzeugt graue Ziffern mit 1×28×28. Ein anderes Modell wählen.</translation>
+    </message>
+    <message>
+        <source>model %1 answers</source>
+        <translation>Modell %1 antwortet</translation>
+    </message>
+    <message>
+        <source>%1 % sure</source>
+        <translation>%1 % sicher</translation>
+    </message>
+    <message>
+        <source>answered in %1 ms</source>
+        <translation>Antwort in %1 ms</translation>
+    </message>
+    <message>
+        <source>Draw a digit first, then press Enter to capture it.</source>
+        <translation>Zuerst eine Ziffer zeichnen, dann Enter drücken, um sie zu erfassen.</translation>
+    </message>
+    <message>
+        <source>Not captured</source>
+        <translation>Nicht erfasst</translation>
+    </message>
+    <message>
+        <source>capturing…</source>
+        <translation>wird erfasst…</translation>
+    </message>
+    <message>
+        <source>not captured: %1</source>
+        <translation>nicht erfasst: %1</translation>
+    </message>
+    <message>
+        <source>captured as sample %1: press a digit key for its true class</source>
+        <translation>als Bild %1 erfasst: Zifferntaste für seine wahre Klasse drücken</translation>
+    </message>
+    <message>
+        <source>sample %1 labelled %2</source>
+        <translation>Bild %1 als %2 beschriftet</translation>
+    </message>
+    <message>
+        <source>Cannot open the image</source>
+        <translation>Bild kann nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1 is not a PNG or JPEG image that can be read.</source>
+        <translation>%1 ist kein lesbares PNG- oder JPEG-Bild.</translation>
+    </message>
+    <message>
+        <source>%1 opened</source>
+        <translation>%1 geöffnet</translation>
+    </message>
+    <message>
+        <source>Open a picture of a digit</source>
+        <translation>Bild einer Ziffer öffnen</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp)</source>
+        <translation>Bilder (*.png *.jpg *.jpeg *.bmp)</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::SensorPanel</name>
+    <message>
+        <source>New &amp;frame</source>
+        <translation>&amp;Neues Einzelbild</translation>
+    </message>
+    <message>
+        <source>Clean</source>
+        <translation>Ungestört</translation>
+    </message>
+    <message>
+        <source>Cheap webcam</source>
+        <translation>Billige Webcam</translation>
+    </message>
+    <message>
+        <source>Noisy</source>
+        <translation>Verrauscht</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Eigene</translation>
+    </message>
+    <message>
+        <source>A ready-made sensor; change any value below to make your own</source>
+        <translation>Ein fertiger Sensor; einen beliebigen Wert unten ändern, um einen eigenen zu erstellen</translation>
+    </message>
+    <message>
+        <source>Take the next frame: the same sensor with new noise and defects (Ctrl+F)</source>
+        <translation>Nächstes Einzelbild: derselbe Sensor mit neuem Rauschen und neuen Defekten (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Noise and defects are drawn anew for each frame; the same frame gives the same image</source>
+        <translation>Rauschen und Defekte werden für jedes Einzelbild neu gezogen; dasselbe Einzelbild ergibt dasselbe Bild</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>&amp;Voreinstellung:</translation>
+    </message>
+    <message>
+        <source> px</source>
+        <translation> px</translation>
+    </message>
+    <message>
+        <source>Blur σ</source>
+        <translation>Unschärfe σ</translation>
+    </message>
+    <message>
+        <source>Out of focus: the lens&apos;s point-spread function, σ in sensor pixels</source>
+        <translation>Unscharf: die Punktspreizfunktion des Objektivs, σ in Sensorpixeln</translation>
+    </message>
+    <message>
+        <source>Rotation</source>
+        <translation>Rotation</translation>
+    </message>
+    <message>
+        <source>The sensor turned about the centre (counter-clockwise)</source>
+        <translation>Drehung des Sensors um die Mitte (gegen den Uhrzeigersinn)</translation>
+    </message>
+    <message>
+        <source>°</source>
+        <translation>°</translation>
+    </message>
+    <message>
+        <source>Shift x</source>
+        <translation>Verschiebung x</translation>
+    </message>
+    <message>
+        <source>Sub-pixel shift to the right, in sensor pixels</source>
+        <translation>Subpixel-Verschiebung nach rechts, in Sensorpixeln</translation>
+    </message>
+    <message>
+        <source>Shift y</source>
+        <translation>Verschiebung y</translation>
+    </message>
+    <message>
+        <source>Sub-pixel shift downwards, in sensor pixels</source>
+        <translation>Subpixel-Verschiebung nach unten, in Sensorpixeln</translation>
+    </message>
+    <message>
+        <source>Resolution</source>
+        <translation>Auflösung</translation>
+    </message>
+    <message>
+        <source>Sensor pixels per side; the model input is made 28×28 again afterwards</source>
+        <translation>Sensorpixel pro Seite; die Modelleingabe wird danach wieder auf 28×28 gebracht</translation>
+    </message>
+    <message>
+        <source>Gain</source>
+        <translation>Verstärkung</translation>
+    </message>
+    <message>
+        <source>Amplification of the signal: v·gain</source>
+        <translation>Verstärkung des Signals: v·Verstärkung</translation>
+    </message>
+    <message>
+        <source>Contrast</source>
+        <translation>Kontrast</translation>
+    </message>
+    <message>
+        <source>Contrast around mid-grey: 0.5 + contrast·(v − 0.5)</source>
+        <translation>Kontrast um das mittlere Grau: 0,5 + Kontrast·(v − 0,5)</translation>
+    </message>
+    <message>
+        <source>Shot noise</source>
+        <translation>Schrotrauschen</translation>
+    </message>
+    <message>
+        <source>Signal-dependent noise: σ = shot·√v (of full scale)</source>
+        <translation>Signalabhängiges Rauschen: σ = Schrot·√v (bezogen auf den Vollausschlag)</translation>
+    </message>
+    <message>
+        <source>Read noise</source>
+        <translation>Ausleserauschen</translation>
+    </message>
+    <message>
+        <source>Noise of the read-out, the same everywhere: σ of full scale</source>
+        <translation>Rauschen beim Auslesen, überall gleich: σ bezogen auf den Vollausschlag</translation>
+    </message>
+    <message>
+        <source>Dead pixels</source>
+        <translation>Tote Pixel</translation>
+    </message>
+    <message>
+        <source>Share of pixels that always read black</source>
+        <translation>Anteil der Pixel, die immer Schwarz liefern</translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation> %</translation>
+    </message>
+    <message>
+        <source>Hot pixels</source>
+        <translation>Heiße Pixel</translation>
+    </message>
+    <message>
+        <source>Share of pixels that always read white</source>
+        <translation>Anteil der Pixel, die immer Weiß liefern</translation>
+    </message>
+    <message>
+        <source>Frame %1</source>
+        <translation>Einzelbild %1</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::Sidebar</name>
     <message>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::StageStrip</name>
+    <message>
+        <source>1 optics</source>
+        <translation>1 Optik</translation>
+    </message>
+    <message>
+        <source>2 pose</source>
+        <translation>2 Lage</translation>
+    </message>
+    <message>
+        <source>3 sampling</source>
+        <translation>3 Abtastung</translation>
+    </message>
+    <message>
+        <source>4 response</source>
+        <translation>4 Kennlinie</translation>
+    </message>
+    <message>
+        <source>5 noise</source>
+        <translation>5 Rauschen</translation>
+    </message>
+    <message>
+        <source>6 defects</source>
+        <translation>6 Defekte</translation>
+    </message>
+    <message>
+        <source>7 output</source>
+        <translation>7 Ausgabe</translation>
+    </message>
+    <message>
+        <source>The lens blurs the drawing (point-spread function)</source>
+        <translation>Das Objektiv macht die Zeichnung unscharf (Punktspreizfunktion)</translation>
+    </message>
+    <message>
+        <source>The sensor sits turned and shifted</source>
+        <translation>Der Sensor sitzt gedreht und verschoben</translation>
+    </message>
+    <message>
+        <source>Each sensor pixel averages the light that falls on it</source>
+        <translation>Jedes Sensorpixel mittelt das Licht, das darauf fällt</translation>
+    </message>
+    <message>
+        <source>Gain and contrast of the read-out</source>
+        <translation>Verstärkung und Kontrast beim Auslesen</translation>
+    </message>
+    <message>
+        <source>Shot noise (grows with the light) and read noise</source>
+        <translation>Schrotrauschen (wächst mit dem Licht) und Ausleserauschen</translation>
+    </message>
+    <message>
+        <source>Dead pixels stay black, hot pixels stay white</source>
+        <translation>Tote Pixel bleiben schwarz, heiße Pixel bleiben weiß</translation>
+    </message>
+    <message>
+        <source>Clamped and quantised to 8 bits: what the camera delivers</source>
+        <translation>Begrenzt und auf 8 Bit quantisiert: was die Kamera liefert</translation>
     </message>
 </context>
 <context>
