@@ -8,6 +8,7 @@
 #include "common/Error.h"
 #include "common/Log.h"
 #include "jobs/JobBar.h"
+#include "production/ApiSwitch.h"
 #include "jobs/JobManager.h"
 #include "log/LogPanel.h"
 
@@ -63,7 +64,7 @@ bool isWorkspaceFolder(const QString &path)
 MainWindow::MainWindow(const QString &workspacePath, QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobManager(this)), m_sidebar(new Sidebar(this)),
       m_pages(new QStackedWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
-      m_jobBar(new JobBar(*m_jobs, this)), m_logPanel(new LogPanel(this)), m_logDock(new QDockWidget(tr("Log"), this))
+      m_jobBar(new JobBar(*m_jobs, this)), m_apiSwitch(new ApiSwitch(this)), m_logPanel(new LogPanel(this)), m_logDock(new QDockWidget(tr("Log"), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_context.jobs = m_jobs;
@@ -85,6 +86,7 @@ MainWindow::MainWindow(const QString &workspacePath, QWidget *parent)
     setCentralWidget(m_splitter);
     connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::setCurrentPage);
 
+    statusBar()->addPermanentWidget(m_apiSwitch);
     statusBar()->addPermanentWidget(m_jobBar);
     m_logDock->setObjectName(QStringLiteral("logDock"));
     m_logDock->setWidget(m_logPanel);
@@ -213,6 +215,7 @@ void MainWindow::clearPages()
 void MainWindow::rebuildPages()
 {
     clearPages();
+    m_apiSwitch->setWorkspace(m_context.workspace);
     m_sidebar->setEnabled(bool(m_context.workspace));
     if (!m_context.workspace) {
         setWindowTitle(tr("MLOps Workbench"));

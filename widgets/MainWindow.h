@@ -10,6 +10,8 @@ class QStackedWidget;
 
 namespace mlwb {
 
+class ApiSwitch;
+
 class JobBar;
 class JobManager;
 class LogPanel;
@@ -35,6 +37,7 @@ public:
 
     JobManager &jobs() { return *m_jobs; }
     JobBar *jobBar() const { return m_jobBar; }
+    ApiSwitch *apiSwitch() const { return m_apiSwitch; }
     LogPanel *logPanel() const { return m_logPanel; }
     QStackedWidget *pages() const { return m_pages; }
     int currentPage() const;
@@ -60,6 +63,7 @@ private:
     QStackedWidget *m_pages;
     QSplitter *m_splitter;
     JobBar *m_jobBar;
+    ApiSwitch *m_apiSwitch;
     LogPanel *m_logPanel;
     QDockWidget *m_logDock;
 };
