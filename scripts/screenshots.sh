@@ -56,9 +56,9 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
       sleep 2 # the stored evaluation opens off the UI thread
       xdotool mousemove --window "$window" 295 487 click 1 # the cell true 7, predicted 2
       shot evaluate-cell 1
-      for tab in failures label-errors robustness; do
-        xdotool key --window "$window" ctrl+Page_Down
-        shot "evaluate-$tab" 1
+      for tab in failures:325 label-errors:408 robustness:502; do # tab name:x position
+        xdotool mousemove --window "$window" "${tab#*:}" 89 click 1
+        shot "evaluate-${tab%%:*}" 1
       done
     fi
     if [ "$name" = sensor ]; then

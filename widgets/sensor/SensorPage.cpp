@@ -219,9 +219,10 @@ SensorPage::SensorPage(AppContext &context, QWidget *parent)
     shortcut(QKeySequence::Undo, [this] { m_canvas->undo(); });
     for (const Qt::Key key : {Qt::Key_Return, Qt::Key_Enter})
         shortcut(QKeySequence(key), [this] {
-            // Enter in a spin box confirms its value; it does not capture.
+            // Enter in a spin box or a combo box confirms its value; it does not capture.
             QWidget *focus = QApplication::focusWidget();
-            if (qobject_cast<QAbstractSpinBox *>(focus) || qobject_cast<QLineEdit *>(focus))
+            if (qobject_cast<QAbstractSpinBox *>(focus) || qobject_cast<QLineEdit *>(focus)
+                || qobject_cast<QComboBox *>(focus))
                 return m_canvas->setFocus();
             capture();
         });
