@@ -13,23 +13,12 @@
 #include <atomic>
 #include <csignal>
 #include <cstdio>
-#include <dlfcn.h>
 
 namespace mlwb {
 
 namespace {
 std::atomic_bool g_stopRequested{false};
 extern "C" void onStopSignal(int) { g_stopRequested = true; }
-
-// OpenBLAS (Debian's pthread build, under libtorch) splits each matrix product over a pool of
-// its own whose threads spin (sched_yield) between calls: with a product per small batch they
-// take a core from the HTTP thread. The worker's libtorch thread count does not reach them.
-void singleThreadedBlas()
-{
-    using SetThreads = void (*)(int);
-    if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        set(1);
-}
 } // namespace
 
 // `mlwb serve`: the production model over HTTP until Ctrl+C or SIGTERM, which stop accepting,
@@ -66,7 +55,6 @@ int cmdServe(CliContext &context, const QStringList &args)
     serverOptions.token = parser.isSet(token) ? parser.value(token) : qEnvironmentVariable("MLWB_SERVE_TOKEN");
     serverOptions.maxBodyBytes = parseInt(parser.value(maxBody), QStringLiteral("--max-body"));
 
-    singleThreadedBlas();
     InferenceService service(context.workspaceShared(), serviceOptions);
     try {
         service.start();

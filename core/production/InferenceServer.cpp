@@ -559,7 +559,7 @@ void InferenceServer::Impl::predict(const QHttpServerRequest &request, HttpConne
             f.failureMessage = QStringLiteral("the inference service failed");
         }
     };
-    // The continuations run on the thread that fulfils the future (the service's worker): they
+    // The continuations run on the thread that fulfils the future (the service's writer, after the batch is stored): they
     // only hand the answer over.
     if (!list) {
         service.submit(std::move(parsed.requests.first())).then([box, id, sequence, failure](QFuture<InferenceAnswer> future) {

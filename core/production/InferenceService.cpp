@@ -17,6 +17,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <dlfcn.h>
 #include <future>
 #include <mutex>
 
@@ -29,6 +30,17 @@ using Clock = std::chrono::steady_clock;
 // How often the worker reads the production alias (one indexed row) to notice a promotion.
 constexpr auto kAliasCheckInterval = std::chrono::milliseconds(250);
 constexpr qsizetype kKnownImagesLimit = 200000;
+
+// OpenBLAS (Debian's pthread build, under libtorch) splits each matrix product over a pool of
+// its own whose threads spin (sched_yield) between calls: with a product per small batch they
+// take a core from the HTTP thread and the writer. The worker's libtorch thread count does not
+// reach them. Looked up at run time: a libtorch without OpenBLAS has no such pool.
+void singleThreadedBlas()
+{
+    using SetThreads = void (*)(int);
+    if (auto set = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        set(1);
+}
 
 // A model ready to serve: loaded, warmed up for a full batch.
 struct Served {
@@ -81,6 +93,16 @@ struct Pending {
     qsizetype index = 0;
 };
 
+// A predicted batch on its way to the writer: answers[i] is batch[i]'s; samples[k] is what
+// stores answers[valid[k]].
+struct StoreJob {
+    std::vector<Pending> batch;
+    std::vector<InferenceAnswer> answers;
+    std::vector<size_t> valid;
+    std::vector<NewSample> samples;
+    qint64 modelId = 0;
+};
+
 void fulfil(Pending &pending, InferenceAnswer &&answer)
 {
     if (pending.group) {
@@ -129,8 +151,19 @@ struct InferenceService::Impl {
     std::vector<InferenceAnswer> answers;
     std::vector<int> originalWidth, originalHeight;
     std::vector<size_t> valid; // indices into batch that reached the model
+    std::vector<NewSample> samples;
     std::vector<float> x, probabilities, embeddings;
-    QSet<QString> knownImages; // hashes stored already: no look-up for a repeated input
+
+    // The writer: stores batch N while the worker predicts batch N+1. One batch at a time is
+    // handed over (the worker waits for the slot), so batches keep growing under load instead
+    // of queueing behind the disk.
+    QThread *writer = nullptr;
+    std::mutex writerMutex; // guards job, writerBusy, writerClosing
+    std::condition_variable writerWake;
+    std::optional<StoreJob> job;
+    bool writerBusy = false; // a job is in the slot or being stored
+    bool writerClosing = false;
+    SampleWriter *sampleWriter = nullptr; // the writer thread's own (known hashes, prepared statements)
 
     void run();
     void housekeeping();
@@ -138,6 +171,10 @@ struct InferenceService::Impl {
     void take(); // under mutex
     void process();
     void decode(const Served &model, size_t i);
+    void hand(StoreJob &&next); // to the writer, once it stored the previous one
+    void runWriter();
+    void store(StoreJob &job);
+    void finish(StoreJob &job); // fulfils, in order
 };
 
 void InferenceService::Impl::switchTo(std::shared_ptr<Served> next)
@@ -238,6 +275,14 @@ void InferenceService::Impl::run()
         process();
         batch.clear();
     }
+    if (writer) {
+        {
+            std::lock_guard lock(writerMutex);
+            writerClosing = true;
+        }
+        writerWake.notify_all();
+        writer->wait(); // it stores and answers what it was handed first
+    }
     if (loading && loading->result.valid())
         loading->result.wait();
 }
@@ -285,6 +330,7 @@ void InferenceService::Impl::process()
     const size_t n = batch.size();
     const int classes = model.classifier->numClasses();
     answers.assign(n, InferenceAnswer());
+    samples.clear();
     originalWidth.assign(n, 0);
     originalHeight.assign(n, 0);
     valid.clear();
@@ -333,7 +379,7 @@ void InferenceService::Impl::process()
             spdlog::warn("inference service: {}", failure);
 
         if (options.storeSamples && failure.isEmpty()) {
-            std::vector<NewSample> samples(m);
+            samples.resize(m);
             for (size_t k = 0; k < m; ++k) {
                 const size_t i = valid[k];
                 InferenceRequest &r = batch[i].request;
@@ -356,33 +402,92 @@ void InferenceService::Impl::process()
                     p.embedding.assign(e, e + model.embeddingSize);
                 }
             }
-            try {
-                if (knownImages.size() > kKnownImagesLimit)
-                    knownImages.clear(); // bounded memory: costs one look-up per image again
-                const QList<qint64> ids = SampleStore(*workspace).add(std::move(samples), &knownImages);
-                for (size_t k = 0; k < m; ++k)
-                    answers[valid[k]].sampleId = ids.value(qsizetype(k));
-            } catch (const std::exception &e) {
-                // An answer is only given once stored: the whole batch is refused.
-                const QString error = QStringLiteral("the samples could not be stored: %1").arg(QString::fromLocal8Bit(e.what()));
-                spdlog::warn("inference service: {}", error);
-                for (size_t k = 0; k < m; ++k) {
-                    InferenceAnswer &a = answers[valid[k]];
-                    a = InferenceAnswer{0, model.id, -1, {}, {}, {}, a.originalName, error};
-                }
-            }
         }
     }
 
+    StoreJob next;
+    next.batch = std::move(batch);
+    next.answers = std::move(answers);
+    next.samples = std::move(samples);
+    next.modelId = model.id;
+    if (!writer) { // storeSamples false: nothing to wait for
+        finish(next);
+        return;
+    }
+    next.valid = valid;
+    hand(std::move(next)); // also a batch with nothing to store: answered after the batches before it
+}
+
+void InferenceService::Impl::hand(StoreJob &&next)
+{
+    std::unique_lock lock(writerMutex);
+    writerWake.wait(lock, [this] { return !writerBusy; });
+    job = std::move(next);
+    writerBusy = true;
+    lock.unlock();
+    writerWake.notify_all();
+}
+
+void InferenceService::Impl::runWriter()
+{
+    // Lives on this thread's stack: its statements go before the thread's connection closes.
+    SampleWriter state;
+    sampleWriter = &state;
+    for (;;) {
+        StoreJob current;
+        {
+            std::unique_lock lock(writerMutex);
+            writerWake.wait(lock, [this] { return job.has_value() || writerClosing; });
+            if (!job)
+                break;
+            current = std::move(*job);
+            job.reset();
+        }
+        store(current);
+        {
+            std::lock_guard lock(writerMutex);
+            writerBusy = false; // committed: the worker may hand the next batch while these are answered
+        }
+        writerWake.notify_all();
+        finish(current);
+    }
+    sampleWriter = nullptr;
+}
+
+void InferenceService::Impl::store(StoreJob &j)
+{
+    const size_t m = j.samples.size();
+    if (m == 0)
+        return;
+    try {
+        if (sampleWriter->knownImages.size() > kKnownImagesLimit)
+            sampleWriter->knownImages.clear(); // bounded memory: costs one look-up per image again
+        const QList<qint64> ids = SampleStore(*workspace).add(std::move(j.samples), *sampleWriter);
+        for (size_t k = 0; k < m; ++k)
+            j.answers[j.valid[k]].sampleId = ids.value(qsizetype(k));
+    } catch (const std::exception &e) {
+        // An answer is only given once stored: the whole batch is refused.
+        const QString error = QStringLiteral("the samples could not be stored: %1").arg(QString::fromLocal8Bit(e.what()));
+        spdlog::warn("inference service: {}", error);
+        for (size_t k = 0; k < m; ++k) {
+            InferenceAnswer &a = j.answers[j.valid[k]];
+            a = InferenceAnswer{0, j.modelId, -1, {}, {}, {}, a.originalName, error};
+        }
+    }
+    j.samples.clear();
+}
+
+void InferenceService::Impl::finish(StoreJob &j)
+{
     qint64 good = 0;
     const bool announce = options.storeSamples && q->isSignalConnected(QMetaMethod::fromSignal(&InferenceService::sampleStored));
-    for (size_t i = 0; i < n; ++i) {
-        if (answers[i].error.isEmpty()) {
+    for (size_t i = 0; i < j.batch.size(); ++i) {
+        if (j.answers[i].error.isEmpty()) {
             ++good;
             if (announce)
-                Q_EMIT q->sampleStored(answers[i].sampleId);
+                Q_EMIT q->sampleStored(j.answers[i].sampleId);
         }
-        fulfil(batch[i], std::move(answers[i]));
+        fulfil(j.batch[i], std::move(j.answers[i]));
     }
     answered.fetch_add(good);
 }
@@ -410,9 +515,10 @@ InferenceService::~InferenceService()
     }
     d->wake.notify_all();
     if (worker) {
-        worker->wait(); // it answers what is queued first
+        worker->wait(); // it answers what is queued first (and stops the writer)
         delete worker;
     }
+    delete d->writer;
     for (Pending &p : unanswered) {
         InferenceAnswer a;
         a.originalName = p.request.originalName;
@@ -438,6 +544,7 @@ void InferenceService::start()
             throw UsageError(QStringLiteral("no model is in production yet: promote one first"));
         model = *production;
     }
+    singleThreadedBlas(); // before the model's first product starts OpenBLAS's pool
     d->switchTo(loadServed(model, d->workspace->absolute(model.path), d->options.threads, d->options.maxBatch));
     d->lastAliasCheck = Clock::now();
 
@@ -447,6 +554,12 @@ void InferenceService::start()
     d->started = true;
     d->worker = QThread::create([impl = d.get()] { impl->run(); });
     d->worker->setObjectName(QStringLiteral("mlwb-inference"));
+    if (d->options.storeSamples) {
+        // Its own thread, so its own database connection (Database gives each thread one).
+        d->writer = QThread::create([impl = d.get()] { impl->runWriter(); });
+        d->writer->setObjectName(QStringLiteral("mlwb-inference-writer"));
+        d->writer->start();
+    }
     d->worker->start();
     spdlog::info("inference service: serving model {}", model.id);
 }

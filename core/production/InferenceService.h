@@ -36,9 +36,12 @@ struct InferenceAnswer {
 // The production model as a service for the canvas, the watched folder and the HTTP API.
 // Requests from any thread are queued; one worker thread takes what has queued (up to
 // maxBatch, waiting at most maxWaitMicroseconds for more once one arrived, and at most a quarter
-// of that without a new arrival), preprocesses, predicts them as one batch, stores them as
-// samples in one transaction, then fulfils every future — so an answered request is stored.
-// Continuations attached without a context run on that worker: keep them short.
+// of that without a new arrival), preprocesses and predicts them as one batch. A writer thread
+// stores the batch as samples in one transaction while the worker predicts the next, then
+// fulfils every future of it — so an answered request is stored, and batches are answered in
+// order. Continuations attached without a context run on the writer (on the worker with
+// storeSamples false): keep them short. OpenBLAS is limited to one thread: its spinning pool
+// would take the cores the HTTP thread and the writer need.
 // A promotion (the production alias moving) is noticed between batches (the alias is read at
 // most every 250 ms) and the new model is loaded and warmed up aside while the old one keeps
 // answering; then it serves. An explicit modelId serves that version instead.

@@ -275,7 +275,27 @@ struct Staged {
     bool writeImage = false; // the first of its hash in the batch, not stored yet
 };
 
+const QString kKnownImageSql = QStringLiteral("SELECT 1 FROM production_images WHERE hash = ?");
+const QString kInsertImageSql = QStringLiteral(
+    "INSERT INTO production_images (hash, path, width, height, created_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (hash) DO NOTHING");
+const QString kInsertSampleSql = QStringLiteral(
+    "INSERT INTO production_samples (source, image_hash, original_name, input, channels, height, width, "
+    "model_id, predicted, probabilities_json, embedding, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
 } // namespace
+
+// Preparing costs SQLite a parse and Qt a few allocations per statement and batch: a writer
+// that stores a small batch every few hundred microseconds prepares them once.
+struct SampleWriter::Statements {
+    const Database *database = nullptr;
+    QString connection;
+    QSqlQuery known, image, row;
+};
+
+SampleWriter::SampleWriter() = default;
+SampleWriter::~SampleWriter() = default;
 
 QString SampleStore::imageRelativePath(const QString &hash)
 {
@@ -289,14 +309,39 @@ QString SampleStore::absoluteImagePath(const ProductionSample &sample) const
 
 QList<qint64> SampleStore::add(std::vector<NewSample> samples) const
 {
-    return add(std::move(samples), nullptr);
+    return add(samples, nullptr, nullptr);
 }
 
 QList<qint64> SampleStore::add(std::vector<NewSample> samples, QSet<QString> *knownImages) const
 {
+    return add(samples, knownImages, nullptr);
+}
+
+QList<qint64> SampleStore::add(std::vector<NewSample> samples, SampleWriter &writer) const
+{
+    return add(samples, &writer.knownImages, &writer);
+}
+
+QList<qint64> SampleStore::add(std::vector<NewSample> &samples, QSet<QString> *knownImages, SampleWriter *writer) const
+{
     if (samples.empty())
         return {};
     const Database &db = m_workspace.database();
+    const auto prepared = [&db](const QString &connection) {
+        return std::make_unique<SampleWriter::Statements>(SampleWriter::Statements{
+            &db, connection, db.prepare(kKnownImageSql), db.prepare(kInsertImageSql), db.prepare(kInsertSampleSql)});
+    };
+    std::unique_ptr<SampleWriter::Statements> local;
+    SampleWriter::Statements *statements = nullptr;
+    if (writer) {
+        const QString connection = db.connection().connectionName();
+        if (!writer->statements || writer->statements->database != &db || writer->statements->connection != connection)
+            writer->statements = prepared(connection);
+        statements = writer->statements.get();
+    } else {
+        local = prepared(QString());
+        statements = local.get();
+    }
 
     // Hash every sample; originals that are not PNG become PNG.
     std::vector<Staged> staged(samples.size());
@@ -340,11 +385,11 @@ QList<qint64> SampleStore::add(std::vector<NewSample> samples, QSet<QString> *kn
     // Which images are new (a hash in the table has its file: the file is written first).
     {
         QSet<QString> seen;
-        QSqlQuery known = db.prepare(QStringLiteral("SELECT 1 FROM production_images WHERE hash = ?"));
         for (Staged &st : staged) {
             if (seen.contains(st.hash) || (knownImages && knownImages->contains(st.hash)))
                 continue;
             seen.insert(st.hash);
+            QSqlQuery &known = statements->known;
             db.run(known, {st.hash});
             st.writeImage = !known.next();
             known.finish();
@@ -364,13 +409,8 @@ QList<qint64> SampleStore::add(std::vector<NewSample> samples, QSet<QString> *kn
 
     const QString now = sqlNow();
     QList<qint64> ids = db.transaction([&] {
-        QSqlQuery image = db.prepare(QStringLiteral(
-            "INSERT INTO production_images (hash, path, width, height, created_at) VALUES (?, ?, ?, ?, ?) "
-            "ON CONFLICT (hash) DO NOTHING"));
-        QSqlQuery row = db.prepare(QStringLiteral(
-            "INSERT INTO production_samples (source, image_hash, original_name, input, channels, height, width, "
-            "model_id, predicted, probabilities_json, embedding, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        QSqlQuery &image = statements->image;
+        QSqlQuery &row = statements->row;
         QList<qint64> ids;
         ids.reserve(qsizetype(samples.size()));
         for (size_t i = 0; i < samples.size(); ++i) {

@@ -5,6 +5,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QSet>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -25,6 +26,21 @@ struct NewSample {
     ProductionSample sample;
     QByteArray originalPng;
     int originalWidth = 0, originalHeight = 0; // of originalPng, when the caller knows (0: read it)
+};
+
+// What a caller that keeps adding from one thread (the inference service's writer) keeps between
+// batches: the hashes stored already (taken as stored without a look-up; image rows are never
+// deleted, so the set stays true for its workspace) and the statements prepared on that thread's
+// connection. Destroy it on that thread, before the thread ends (its connection closes then).
+struct SampleWriter {
+    SampleWriter();
+    ~SampleWriter();
+    SampleWriter(const SampleWriter &) = delete;
+    SampleWriter &operator=(const SampleWriter &) = delete;
+
+    QSet<QString> knownImages;
+    struct Statements;
+    std::unique_ptr<Statements> statements; // prepared by the first add()
 };
 
 struct SampleFilter {
@@ -54,6 +70,8 @@ public:
     // are taken as stored without a look-up, and the batch's hashes join the set once
     // committed. Image rows are never deleted, so the set stays true for its workspace.
     QList<qint64> add(std::vector<NewSample> samples, QSet<QString> *knownImages) const;
+    // The same with statements prepared once per writer (see SampleWriter).
+    QList<qint64> add(std::vector<NewSample> samples, SampleWriter &writer) const;
 
     std::optional<ProductionSample> sample(qint64 id) const;
     QList<ProductionSample> list(const SampleFilter &filter) const;
@@ -73,6 +91,8 @@ public:
     static QString imageRelativePath(const QString &hash);
 
 private:
+    QList<qint64> add(std::vector<NewSample> &samples, QSet<QString> *knownImages, SampleWriter *writer) const;
+
     const Workspace &m_workspace;
 };
 
