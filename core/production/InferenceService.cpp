@@ -479,17 +479,17 @@ void InferenceService::Impl::store(StoreJob &j)
 
 void InferenceService::Impl::finish(StoreJob &j)
 {
+    // Counted before any future is fulfilled: a client that has its answer sees it counted.
     qint64 good = 0;
+    for (const InferenceAnswer &a : j.answers)
+        good += a.error.isEmpty();
+    answered.fetch_add(good);
     const bool announce = options.storeSamples && q->isSignalConnected(QMetaMethod::fromSignal(&InferenceService::sampleStored));
     for (size_t i = 0; i < j.batch.size(); ++i) {
-        if (j.answers[i].error.isEmpty()) {
-            ++good;
-            if (announce)
-                Q_EMIT q->sampleStored(j.answers[i].sampleId);
-        }
+        if (announce && j.answers[i].error.isEmpty())
+            Q_EMIT q->sampleStored(j.answers[i].sampleId);
         fulfil(j.batch[i], std::move(j.answers[i]));
     }
-    answered.fetch_add(good);
 }
 
 InferenceService::InferenceService(WorkspacePtr workspace, Options options, QObject *parent)
