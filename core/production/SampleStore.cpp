@@ -1,6 +1,7 @@
 #include "production/SampleStore.h"
 
 #include "common/Error.h"
+#include "data/PngEncode.h"
 #include "store/AtomicFile.h"
 #include "store/Workspace.h"
 
@@ -42,16 +43,6 @@ bool isPng(const QByteArray &bytes)
 {
     static const char signature[] = "\x89PNG\r\n\x1a\n";
     return bytes.size() > 8 && std::memcmp(bytes.constData(), signature, 8) == 0;
-}
-
-QByteArray encodePng(const QImage &image)
-{
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    if (!image.save(&buffer, "PNG"))
-        throw Error(QStringLiteral("cannot encode a %1×%2 image as PNG").arg(image.width()).arg(image.height()));
-    return png;
 }
 
 // The input as the picture it is: grey for one channel, RGB for three (planes interleaved);

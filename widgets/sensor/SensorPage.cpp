@@ -1,6 +1,7 @@
 #include "sensor/SensorPage.h"
 
 #include "AppContext.h"
+#include "data/PngEncode.h"
 #include "app/Warning.h"
 #include "common/Error.h"
 #include "common/Log.h"
@@ -18,7 +19,6 @@
 
 #include <QAbstractSpinBox>
 #include <QApplication>
-#include <QBuffer>
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
@@ -41,15 +41,6 @@ namespace mlwb {
 namespace {
 
 constexpr int kInputShown = 168; // 6 screen pixels per model pixel
-
-QByteArray pngBytes(const QImage &image)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
 
 // A JSON architecture is registered by its file's path: its name is enough here.
 QString architectureName(const QString &architecture)
@@ -438,7 +429,7 @@ void SensorPage::capture()
             request.originalPng = original.readAll();
     }
     if (request.originalPng.isEmpty())
-        request.originalPng = pngBytes(m_canvas->drawingImage());
+        request.originalPng = encodePng(m_canvas->drawingImage());
     m_captureInFlight = true;
     m_pendingLabel.reset();
     m_status->setText(tr("capturing…"));

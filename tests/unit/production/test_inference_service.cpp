@@ -10,9 +10,10 @@
 #include "registry/ModelRegistry.h"
 #include "training/Trainer.h"
 
-#include <QBuffer>
 #include <QImage>
 #include <QTemporaryDir>
+#include "data/PngEncode.h"
+
 #include <QtTest>
 
 #include <atomic>
@@ -24,15 +25,6 @@ namespace {
 
 // Promotion without gates: these tests are about serving, not about quality.
 const Gates kNoGates{0.0, 1'000'000'000, false};
-
-QByteArray pngOf(const QImage &image)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
-}
 
 // A synthetic image drawn large, as a photo of it would be: 84×84, dark ink on white.
 QImage photoOf(const std::uint8_t *pixels)
@@ -200,7 +192,7 @@ private Q_SLOTS:
         // A picture of any size goes through MNIST-style preprocessing; its PNG is the image.
         InferenceRequest photo;
         photo.source = SampleSource::File;
-        photo.originalPng = pngOf(photoOf(m_data->image(0)));
+        photo.originalPng = encodePng(photoOf(m_data->image(0)));
         photo.originalName = QStringLiteral("photo.png");
         const InferenceAnswer a = service.submit(photo).result();
         QVERIFY2(a.error.isEmpty(), qPrintable(a.error));

@@ -9,6 +9,8 @@
 #include <QDirIterator>
 #include <QImage>
 #include <QTemporaryDir>
+#include "data/PngEncode.h"
+
 #include <QtTest>
 
 using namespace mlwb;
@@ -29,15 +31,6 @@ NewSample makeSample(int seed, SampleSource source = SampleSource::Api, int pred
     s.probabilities[size_t(predicted)] = 0.91f;
     s.embedding = {0.5f, -1.25f, 3.0e-7f, 42.0f};
     return n;
-}
-
-QByteArray pngOf(const QImage &image)
-{
-    QByteArray bytes;
-    QBuffer buffer(&bytes);
-    buffer.open(QIODevice::WriteOnly);
-    image.save(&buffer, "PNG");
-    return bytes;
 }
 
 QImage picture(int width, int height, int shade)
@@ -92,7 +85,7 @@ private Q_SLOTS:
         batch.push_back(makeSample(1, SampleSource::Canvas, 3));
         batch.push_back(makeSample(1, SampleSource::Api, 3)); // the same pixels: one image
         NewSample withOriginal = makeSample(2, SampleSource::Folder, 7);
-        withOriginal.originalPng = pngOf(picture(40, 30, 200));
+        withOriginal.originalPng = encodePng(picture(40, 30, 200));
         withOriginal.sample.originalName = QStringLiteral("seven.png");
         batch.push_back(withOriginal);
         const QList<qint64> ids = store().add(batch);
@@ -131,7 +124,7 @@ private Q_SLOTS:
 
     void sameOriginalInLaterBatchesKeepsOneFile()
     {
-        const QByteArray png = pngOf(picture(12, 12, 90));
+        const QByteArray png = encodePng(picture(12, 12, 90));
         for (int i = 0; i < 3; ++i) {
             NewSample n = makeSample(i);
             n.originalPng = png;
