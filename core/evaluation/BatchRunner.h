@@ -1,6 +1,6 @@
 #pragma once
-// Private to the evaluation module: the checks and the batch loop that evaluate(),
-// robustness() and corruptionCurves() share, so that they read the same input the same way.
+// Private to the evaluation module: the checks and the batch loop that evaluate() and
+// corruptionCurves() share, so that they read the same input the same way.
 #include "common/Cancel.h"
 #include "common/Error.h"
 #include "data/Dataset.h"

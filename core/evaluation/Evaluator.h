@@ -40,23 +40,4 @@ EvaluationResult evaluate(Classifier &classifier, const Dataset &data, const std
                           int batchSize = 500, int failureLimit = 100, const ProgressFn &progress = {},
                           const CancelFlag *cancel = nullptr);
 
-struct RobustnessPoint {
-    double sigma = 0;
-    double accuracy = 0;
-};
-
-// Accuracy when Gaussian noise of standard deviation sigma is added to the [0, 1] pixels
-// (clamped back to [0, 1]), one point per sigma, in the given order. The same seed gives
-// the same noise, whatever the batch size; every sigma scales the same standard-normal
-// draws, so the curve shows the effect of sigma rather than of different draws. Sigma 0
-// adds nothing: its accuracy is evaluate()'s. Progress counts samples over all sigmas.
-// Throws as evaluate() does, and UsageError for a negative or non-finite sigma.
-std::vector<RobustnessPoint> robustness(Classifier &classifier, const Dataset &data,
-                                        const std::vector<qint64> &indices,
-                                        const std::vector<double> &sigmas = {0, 0.1, 0.2, 0.3, 0.5},
-                                        quint64 seed = 1, int batchSize = 500, const ProgressFn &progress = {},
-                                        const CancelFlag *cancel = nullptr);
-
-QJsonArray robustnessToJson(const std::vector<RobustnessPoint> &points); // [{"sigma", "accuracy"}]
-
 } // namespace mlwb

@@ -242,57 +242,6 @@ private Q_SLOTS:
         QVERIFY2(std::abs(variance - 1) < 0.02, qPrintable(QString::number(variance)));
         QCOMPARE(differ, n);
     }
-
-    void robustnessDeterministic()
-    {
-        const Dataset data = makeData();
-        const std::vector<qint64> indices = someIndices();
-        const std::vector<double> sigmas{0, 0.1, 0.3, 0.6};
-        BrightnessClassifier m1(kClasses, 16), m2(kClasses, 16), m3(kClasses, 16), m4(kClasses, 16);
-        const auto a = robustness(m1, data, indices, sigmas, 5, 500);
-        const auto b = robustness(m2, data, indices, sigmas, 5, 7); // other batches, same noise
-        const auto other = robustness(m3, data, indices, sigmas, 6, 500);
-        QCOMPARE(a.size(), sigmas.size());
-        for (size_t s = 0; s < sigmas.size(); ++s) {
-            QCOMPARE(a[s].sigma, sigmas[s]);
-            QCOMPARE(b[s].accuracy, a[s].accuracy);
-        }
-        QCOMPARE(m2.seen, m1.seen); // the very same noisy pixels
-        QVERIFY(m3.seen != m1.seen);
-        QVERIFY(m1.smallestInput >= 0.0f && m1.largestInput <= 1.0f); // clamped
-        QCOMPARE(m1.smallestInput, 0.0f); // σ 0.6 reaches both ends
-        QCOMPARE(m1.largestInput, 1.0f);
-
-        // Sigma 0 is evaluate()'s accuracy, to the bit; heavy noise costs accuracy.
-        const EvaluationResult clean = evaluate(m4, data, indices);
-        QCOMPARE(a[0].accuracy, clean.report.accuracy);
-        QCOMPARE(other[0].accuracy, clean.report.accuracy);
-        QVERIFY2(a[3].accuracy < a[0].accuracy - 0.1,
-                 qPrintable(QStringLiteral("%1 vs %2").arg(a[3].accuracy).arg(a[0].accuracy)));
-
-        const QJsonArray json = robustnessToJson(a);
-        QCOMPARE(json.size(), 4);
-        QCOMPARE(json[2].toObject().value(QStringLiteral("sigma")).toDouble(), 0.3);
-        QCOMPARE(json[2].toObject().value(QStringLiteral("accuracy")).toDouble(), a[2].accuracy);
-    }
-
-    void robustnessProgressCancelAndBadSigma()
-    {
-        const Dataset data = makeData();
-        const std::vector<qint64> indices{0, 1, 2, 3, 4};
-        BrightnessClassifier model(kClasses, 16);
-        std::vector<std::pair<qint64, qint64>> reports;
-        robustness(model, data, indices, {0, 0.2}, 1, 3, [&](qint64 d, qint64 t) { reports.emplace_back(d, t); });
-        QCOMPARE(reports, (std::vector<std::pair<qint64, qint64>>{{3, 10}, {5, 10}, {8, 10}, {10, 10}}));
-
-        CancelFlag cancel;
-        cancel.cancel();
-        QVERIFY_THROWS_EXCEPTION(Cancelled, robustness(model, data, indices, {0}, 1, 3, {}, &cancel));
-        QVERIFY_THROWS_EXCEPTION(UsageError, robustness(model, data, indices, {0.1, -0.1}));
-        QVERIFY_THROWS_EXCEPTION(UsageError, robustness(model, data, indices, {std::nan("")}));
-        QVERIFY_THROWS_EXCEPTION(UsageError, robustness(model, data, indices, {INFINITY}));
-        QVERIFY_THROWS_EXCEPTION(Error, robustness(model, data, {99}));
-    }
 };
 
 QTEST_GUILESS_MAIN(TestEvaluator)
