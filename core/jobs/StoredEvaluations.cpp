@@ -102,6 +102,13 @@ OpenedEvaluation obtainEvaluation(const Workspace &workspace, const EvaluationRe
     const QString modelDir = workspace.absolute(opened.model.path);
     const int threads = request.threads > 0 ? request.threads : QThread::idealThreadCount();
     const EvaluationStore store(workspace);
+    // Loaded once, when a pass over the test split needs it (a stored evaluation needs none).
+    std::unique_ptr<Classifier> classifier;
+    auto loadedClassifier = [&]() -> Classifier & {
+        if (!classifier)
+            classifier = loadClassifier(modelDir, threads);
+        return *classifier;
+    };
 
     std::optional<EvaluationRecord> stored = request.recompute ? std::nullopt : store.find(opened.model.id, datasetId);
     if (stored && stored->samples == qint64(test.size())) {
@@ -109,9 +116,7 @@ OpenedEvaluation obtainEvaluation(const Workspace &workspace, const EvaluationRe
         opened.samples = std::make_shared<const EvaluationResult>(store.loadSamples(*stored));
     } else {
         checkCompatible(readModelInfo(modelDir), *opened.data, datasetId, opened.model.id);
-        std::unique_ptr<Classifier> classifier = loadClassifier(modelDir, threads);
-        auto result = std::make_shared<EvaluationResult>(
-            evaluate(*classifier, *opened.data, test, 500, 100, progress, cancel));
+        auto result = std::make_shared<EvaluationResult>(evaluate(loadedClassifier(), *opened.data, test, 500, 100, progress, cancel));
         QJsonObject summary{{QStringLiteral("parameters"), opened.model.parameterCount},
                             {QStringLiteral("sizeBytes"), folderBytes(modelDir)},
                             {QStringLiteral("latencyMs"), singleImageLatency(modelDir, *opened.data, test)}};
@@ -125,9 +130,8 @@ OpenedEvaluation obtainEvaluation(const Workspace &workspace, const EvaluationRe
         opened.record.summary[QStringLiteral("latencyMs")] = latency;
     }
     if (request.robustness && !opened.record.summary.contains(QStringLiteral("robustness"))) {
-        std::unique_ptr<Classifier> classifier = loadClassifier(modelDir, threads);
         const QJsonArray curves = corruptionCurvesToJson(
-            corruptionCurves(*classifier, *opened.data, test, 1, 500, progress, cancel));
+            corruptionCurves(loadedClassifier(), *opened.data, test, 1, 500, progress, cancel));
         store.setSummaryValue(opened.record.id, QStringLiteral("robustness"), curves);
         opened.record.summary[QStringLiteral("robustness")] = curves;
     }
