@@ -71,6 +71,21 @@ QList<EvaluationRecord> EvaluationStore::forModel(qint64 modelId) const
     return records;
 }
 
+QHash<qint64, double> EvaluationStore::ownDataLatencies() const
+{
+    QSqlQuery q = m_workspace.database().exec(QStringLiteral(
+        "SELECT e.model_id, e.summary_json FROM evaluations e JOIN models m "
+        "ON m.id = e.model_id AND m.dataset_id = e.dataset_id"));
+    QHash<qint64, double> latencies;
+    while (q.next()) {
+        const QJsonValue p50 = QJsonDocument::fromJson(q.value(1).toByteArray())
+                                   .object().value(QStringLiteral("latencyMs")).toObject().value(QStringLiteral("p50"));
+        if (p50.isDouble())
+            latencies.insert(q.value(0).toLongLong(), p50.toDouble());
+    }
+    return latencies;
+}
+
 EvaluationRecord EvaluationStore::save(qint64 modelId, const QString &datasetId, const EvaluationResult &result,
                                        const QStringList &classNames, QJsonObject summary) const
 {

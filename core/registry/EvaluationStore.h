@@ -2,6 +2,7 @@
 #include "evaluation/Evaluator.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -36,6 +37,9 @@ public:
 
     std::optional<EvaluationRecord> find(qint64 modelId, const QString &datasetId) const;
     QList<EvaluationRecord> forModel(qint64 modelId) const; // newest first
+    // The median single-image latency (ms) of every model on its own data set, in one query
+    // (the Models page's column); models without a stored latency are missing.
+    QHash<qint64, double> ownDataLatencies() const;
 
     // Stores (or replaces) the evaluation of modelId on datasetId. `summary` gets the report
     // under "report" and the class names under "classes".

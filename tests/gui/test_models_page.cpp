@@ -113,6 +113,8 @@ private Q_SLOTS:
     {
         ModelsPage page(m_context);
         QCOMPARE(page.table()->model()->rowCount(), 2);
+        // The latency column comes from the stored evaluations.
+        QCOMPARE(page.table()->model()->index(0, 6).data().toString(), QLocale().toString(0.1, 'f', 2) + QStringLiteral(" ms"));
         page.filter()->setText(QString::number(m_strong) + QStringLiteral(" "));
         page.filter()->setText(QStringLiteral("pets"));
         QCOMPARE(page.table()->model()->rowCount(), 2);

@@ -48,11 +48,6 @@ QStandardItem *cell(const QString &text, const QVariant &value, Qt::Alignment al
     return item;
 }
 
-QString modelName(const ModelVersion &m)
-{
-    return QStringLiteral("%1 (%2)").arg(m.id).arg(m.architecture);
-}
-
 } // namespace
 
 ModelsPage::ModelsPage(AppContext &context, QWidget *parent)
@@ -186,7 +181,7 @@ void ModelsPage::reload()
             gateText += tr(", must beat production's macro-F1 on the same test set");
         m_gates->setText(gateText);
         const std::optional<ModelVersion> production = registry.production();
-        const EvaluationStore evaluations(*m_context.workspace);
+        const QHash<qint64, double> latencies = EvaluationStore(*m_context.workspace).ownDataLatencies();
         QHash<QString, QString> datasetNames;
         const QString compareOn = m_compareOn->currentData().toString();
         m_compareOn->clear();
@@ -200,9 +195,7 @@ void ModelsPage::reload()
         m_model->setRowCount(0);
         for (const ModelVersion &model : registry.list()) {
             const bool isProduction = production && production->id == model.id;
-            double latency = -1;
-            if (const auto stored = evaluations.find(model.id, model.datasetId))
-                latency = stored->summary.value(QStringLiteral("latencyMs")).toObject().value(QStringLiteral("p50")).toDouble(-1);
+            const double latency = latencies.value(model.id, -1);
             QList<QStandardItem *> row(ColumnCount);
             row[Id] = cell(QString::number(model.id), model.id, Qt::AlignRight);
             row[Architecture] = cell(model.architecture, model.architecture);
