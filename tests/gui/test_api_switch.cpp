@@ -8,7 +8,7 @@
 #include "registry/ModelRegistry.h"
 #include "store/DatasetStore.h"
 #include "store/Workspace.h"
-#include "unit/learning/SyntheticData.h"
+#include "unit/jobs/TinyModel.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -43,14 +43,7 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         m_workspace = Workspace::open(m_dir.filePath(QStringLiteral("ws")));
-        const QString datasetId = DatasetStore(*m_workspace)
-                                      .save(*testing::syntheticShapes(24), QStringLiteral("shapes"), QStringLiteral("test"),
-                                            QStringLiteral("memory"), 0.1, 42)
-                                      .version.id;
-        TrainJob train(m_workspace, {datasetId, testing::tinyTrainSettings(m_dir.path(), 1, 16, 1), 0});
-        train.runHere();
-        train.rethrowIfFailed();
-        m_model = *train.result().modelId;
+        m_model = testing::trainTinyModel(m_workspace, m_dir.path());
     }
 
     void withoutAProductionModelItStaysOff()

@@ -9,7 +9,7 @@
 #include "store/DatasetStore.h"
 #include "store/QueueStore.h"
 #include "store/Workspace.h"
-#include "unit/learning/SyntheticData.h"
+#include "unit/jobs/TinyModel.h"
 
 #include <QDoubleSpinBox>
 #include <QLineEdit>
@@ -54,14 +54,7 @@ private Q_SLOTS:
         QStandardPaths::setTestModeEnabled(true);
         m_context.workspace = Workspace::open(m_dir.filePath(QStringLiteral("ws")));
         m_context.jobs = &m_jobs;
-        const QString datasetId = DatasetStore(*m_context.workspace)
-                                      .save(*testing::syntheticShapes(24), QStringLiteral("shapes"), QStringLiteral("test"),
-                                            QStringLiteral("memory"), 0.1, 42)
-                                      .version.id;
-        TrainJob base(m_context.workspace, {datasetId, testing::tinyTrainSettings(m_dir.path(), 1, 16, 1), 0});
-        base.runHere();
-        base.rethrowIfFailed();
-        m_base = ModelRegistry(*m_context.workspace).require(*base.result().modelId);
+        m_base = ModelRegistry(*m_context.workspace).require(testing::trainTinyModel(m_context.workspace, m_dir.path()));
     }
 
     void badValuesAreNamed()

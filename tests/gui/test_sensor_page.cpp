@@ -20,7 +20,7 @@
 #include "sensor/StageStrip.h"
 #include "store/DatasetStore.h"
 #include "store/Workspace.h"
-#include "unit/learning/SyntheticData.h"
+#include "unit/jobs/TinyModel.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -148,14 +148,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         m_context.workspace = Workspace::open(m_dir.filePath(QStringLiteral("ws")));
         m_context.jobs = &m_jobs;
-        const QString datasetId = DatasetStore(*m_context.workspace)
-                                      .save(*testing::syntheticShapes(40), QStringLiteral("shapes"), QStringLiteral("test"),
-                                            QStringLiteral("memory"), 0.1, 42)
-                                      .version.id;
-        TrainJob train(m_context.workspace, {datasetId, testing::tinyTrainSettings(m_dir.path(), 2, 16, 1), 0});
-        train.runHere();
-        train.rethrowIfFailed();
-        m_modelId = *train.result().modelId;
+        m_modelId = testing::trainTinyModel(m_context.workspace, m_dir.path(), 40, 2);
         ModelRegistry(*m_context.workspace).promote(m_modelId, Gates{0.0, 1000000, false});
     }
 
