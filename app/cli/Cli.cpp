@@ -15,6 +15,8 @@ namespace {
 const Command kCommands[] = {
     {"data ingest", "Read a data set (IDX, npz, PNG folder + CSV, class folders, CIFAR-10) into a version", cmdDataIngest},
     {"data list", "List data set versions", cmdDataList},
+    {"data build", "Build a version from a base plus the labeled production samples (--from-production)", cmdDataBuild},
+    {"data lineage", "Show what a built data set version was made of", cmdDataLineage},
     {"train", "Train a model on a data set version; registers the model version", cmdTrain},
     {"runs list", "List training runs", cmdRunsList},
     {"runs resume", "Resume an interrupted run from its last checkpoint", cmdRunsResume},
@@ -44,6 +46,7 @@ const Command kCommands[] = {
     {"samples show", "Show a production sample: input pixels, answer, label history", cmdSamplesShow},
     {"samples import", "Send a folder of PNG/JPEG files through the production model as samples", cmdSamplesImport},
     {"samples label", "Label a production sample (or --discard it as not a digit)", cmdSamplesLabel},
+    {"retrain", "Retrain production on the labeled samples (--fine-tune); compare on base and production tests", cmdRetrain},
 };
 
 // "  data ingest           Read a data set ..." in `mlwb --help`.

@@ -17,6 +17,9 @@ struct Command {
 
 int cmdDataIngest(CliContext &, const QStringList &);
 int cmdDataList(CliContext &, const QStringList &);
+int cmdDataBuild(CliContext &, const QStringList &);
+int cmdDataLineage(CliContext &, const QStringList &);
+int cmdRetrain(CliContext &, const QStringList &);
 int cmdTrain(CliContext &, const QStringList &);
 int cmdRunsList(CliContext &, const QStringList &);
 int cmdRunsResume(CliContext &, const QStringList &);

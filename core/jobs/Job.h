@@ -22,6 +22,8 @@ public:
     void start();          // asynchronous: returns at once
     void runHere();        // synchronous, on the calling thread (tests)
     void cancel() { m_cancel.cancel(); }
+    // Cancelled also when `parent` is: for a job run with runHere() inside another job.
+    void followCancel(const CancelFlag &parent) { m_cancel.follow(&parent); }
     bool isCancelled() const { return m_cancel.isCancelled(); }
     bool isRunning() const { return m_running.load(); }
     // Blocks until the job ended (for a CLI without an event loop). Returns true on success.

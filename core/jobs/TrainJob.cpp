@@ -88,6 +88,8 @@ void TrainJob::train(qint64 runId, const TrainSettings &settings, const QString 
 
     const QString runDir = m_workspace->runDir(runId);
     Trainer trainer(data, settings, runDir);
+    if (settings.fineTuneFrom > 0)
+        trainer.setInitialModel(m_workspace->absolute(ModelRegistry(*m_workspace).require(settings.fineTuneFrom).path));
     MetricRecorder recorder(runs, runId);
     bool firstBatch = true;
     qint64 lastStep = -1;

@@ -188,12 +188,48 @@ CREATE TABLE sample_label_events (
 CREATE INDEX sample_label_events_by_sample ON sample_label_events(sample_id, id);
 )sql";
 
+
+// Version 5: continuous training. A data set version built from a base version and labeled
+// production samples records its lineage: the base, the production test version held back
+// beside it, how much each production sample weighs, and which samples went where with the
+// label they had then. Corrections of a stored data set's labels (suspected label errors
+// relabelled on the Label page) wait here until a build applies them.
+const char *const kVersion5 = R"sql(
+CREATE TABLE dataset_lineage (
+    dataset_id          TEXT PRIMARY KEY REFERENCES datasets(id),
+    base_id             TEXT NOT NULL REFERENCES datasets(id),
+    production_test_id  TEXT REFERENCES datasets(id),
+    weight              INTEGER NOT NULL,
+    test_fraction       REAL NOT NULL,
+    corrections         INTEGER NOT NULL DEFAULT 0,
+    created_at          TEXT NOT NULL
+);
+
+CREATE TABLE dataset_production_samples (
+    dataset_id TEXT NOT NULL REFERENCES datasets(id),
+    sample_id  INTEGER NOT NULL REFERENCES production_samples(id),
+    part       TEXT NOT NULL CHECK (part IN ('train', 'test')),
+    label      INTEGER NOT NULL,
+    PRIMARY KEY (dataset_id, sample_id)
+);
+
+CREATE TABLE dataset_label_corrections (
+    dataset_id   TEXT NOT NULL REFERENCES datasets(id),
+    sample_index INTEGER NOT NULL,
+    label        INTEGER NOT NULL,
+    corrected_by TEXT NOT NULL DEFAULT '',
+    corrected_at TEXT NOT NULL,
+    PRIMARY KEY (dataset_id, sample_index)
+);
+)sql";
+
 } // namespace
 
 const QStringList &migrationScripts()
 {
     static const QStringList scripts = {QString::fromUtf8(kVersion1), QString::fromUtf8(kVersion2),
-                                         QString::fromUtf8(kVersion3), QString::fromUtf8(kVersion4)};
+                                         QString::fromUtf8(kVersion3), QString::fromUtf8(kVersion4),
+                                         QString::fromUtf8(kVersion5)};
     return scripts;
 }
 

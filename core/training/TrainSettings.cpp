@@ -98,7 +98,7 @@ QJsonObject TrainSettings::toJson() const
         {QStringLiteral("cropScale"), augmentation.cropScale},
         {QStringLiteral("noiseSigma"), augmentation.noiseSigma},
     };
-    return {
+    QJsonObject json{
         {QStringLiteral("architecture"), architecture},
         {QStringLiteral("epochs"), epochs},
         {QStringLiteral("batchSize"), batchSize},
@@ -112,6 +112,9 @@ QJsonObject TrainSettings::toJson() const
         {QStringLiteral("augmentation"), aug},
         {QStringLiteral("threads"), threads},
     };
+    if (fineTuneFrom > 0)
+        json.insert(QStringLiteral("fineTuneFrom"), double(fineTuneFrom));
+    return json;
 }
 
 TrainSettings TrainSettings::fromJson(const QJsonObject &json)
@@ -129,6 +132,9 @@ TrainSettings TrainSettings::fromJson(const QJsonObject &json)
     f.read("seed", s.seed);
     f.read("validationFraction", s.validationFraction);
     f.read("threads", s.threads);
+    quint64 fineTuneFrom = 0;
+    f.read("fineTuneFrom", fineTuneFrom);
+    s.fineTuneFrom = qint64(fineTuneFrom);
     const QJsonObject aug = f.object("augmentation");
     f.refuseUnknown();
     JsonFields a(aug, QStringLiteral("augmentation."));

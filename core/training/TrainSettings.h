@@ -28,8 +28,12 @@ struct TrainSettings {
     double validationFraction = 0.1;
     Augmentation augmentation;
     int threads = 0; // libtorch intra-op threads; 0 = all cores
+    // > 0: start from this model version's weights and input normalisation instead of a fresh
+    // initialisation (fine-tuning; the TrainJob finds its folder). Same architecture and classes.
+    qint64 fineTuneFrom = 0;
 
-    // Keys as the field names; augmentation nested; seed as a decimal string (exact).
+    // Keys as the field names; augmentation nested; seed as a decimal string (exact);
+    // fineTuneFrom only when set.
     QJsonObject toJson() const;
     // Missing keys keep their defaults; a key of the wrong type or an unknown key throws
     // UsageError. Does not validate ranges: call validate().

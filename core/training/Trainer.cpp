@@ -62,12 +62,30 @@ void checkResumable(const QString &path, const QJsonObject &meta, const TrainSet
                                  .arg(path, it.key()));
 }
 
+// The trained model a fine-tuning run starts from, checked against this run's model; `info`
+// takes over its input normalisation.
+Network startingNetwork(const QString &modelDir, ModelInfo &info)
+{
+    ModelInfo start;
+    Network network = loadNetwork(modelDir, &start);
+    if (!(start.spec == info.spec))
+        throw UsageError(QStringLiteral("%1: fine-tuning needs the same architecture as the model it starts from").arg(modelDir));
+    if (start.classNames != info.classNames || start.channels != info.channels || start.height != info.height
+        || start.width != info.width)
+        throw UsageError(QStringLiteral("%1: the model to fine-tune has other classes or another image size than the data set")
+                             .arg(modelDir));
+    info.mean = start.mean;
+    info.std = start.std;
+    return network;
+}
+
 } // namespace
 
 struct Trainer::Impl {
     DatasetPtr data;
     TrainSettings settings;
     QString runDir;
+    QString initialModelDir; // fine-tuning: the model to start from
 
     struct Evaluation {
         double loss = std::numeric_limits<double>::quiet_NaN();
@@ -123,6 +141,11 @@ Trainer::Impl::Evaluation Trainer::Impl::evaluate(Network &network, const std::v
     return result;
 }
 
+void Trainer::setInitialModel(const QString &modelDir)
+{
+    d->initialModelDir = modelDir;
+}
+
 TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, bool resume)
 {
     const TrainSettings &s = d->settings;
@@ -149,6 +172,8 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
     Network network = buildNetwork(info);
     at::Generator initGenerator = seededGenerator(epochSeed(s.seed, 0)); // "epoch 0" = initialisation
     network->initialise(initGenerator);
+    if (!d->initialModelDir.isEmpty())
+        network = startingNetwork(d->initialModelDir, info);
     std::unique_ptr<torch::optim::Optimizer> optimizer = makeOptimizer(s, network);
 
     if (!QDir().mkpath(d->runDir))

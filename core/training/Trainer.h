@@ -57,6 +57,11 @@ public:
     // schedule).
     TrainResult run(const CancelFlag &cancel, const TrainCallbacks &callbacks, bool resume);
 
+    // Fine-tuning: start from this trained model's weights, and keep its input normalisation
+    // (its weights expect it), instead of a fresh initialisation. run() throws UsageError when
+    // its architecture, classes or image size differ from this run's.
+    void setInitialModel(const QString &modelDir);
+
     static QString checkpointPath(const QString &runDir);
     static QString modelPath(const QString &runDir);
 
