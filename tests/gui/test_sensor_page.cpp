@@ -445,8 +445,19 @@ private Q_SLOTS:
         QCOMPARE(sample->originalName, QStringLiteral("scan-1.png"));
         QCOMPARE(folder->recentList()->count(), 1);
         QVERIFY(folder->countsText().contains(QStringLiteral("1 processed")));
+        // The next session (a new panel on the same workspace) watches the same folder again.
+        {
+            FolderPanel next(m_context);
+            QCOMPARE(next.folder(), dir);
+            QTRY_VERIFY_WITH_TIMEOUT(next.isWatching(), 5000);
+            next.stop();
+        }
         folder->stop();
         QVERIFY(!folder->isWatching());
+        FolderPanel stopped(m_context);
+        QCOMPARE(stopped.folder(), dir);
+        QTest::qWait(50);
+        QVERIFY(!stopped.isWatching());
     }
 
     void anotherVersionCanBeChosen()

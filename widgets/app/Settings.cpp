@@ -1,5 +1,7 @@
 #include "app/Settings.h"
 
+#include <QCryptographicHash>
+#include <QDir>
 #include <QSettings>
 
 namespace mlwb::settings {
@@ -23,6 +25,13 @@ void write(const QString &key, const QVariant &value)
     QSettings().setValue(key, value);
 }
 
+// One group per workspace; its path hashed, since QSettings keys cannot hold every path.
+QString watchedGroup(const QString &workspaceRoot)
+{
+    const QByteArray hash = QCryptographicHash::hash(QDir::cleanPath(workspaceRoot).toUtf8(), QCryptographicHash::Sha1).toHex();
+    return QStringLiteral("sensor/watched/") + QString::fromLatin1(hash.left(16));
+}
+
 } // namespace
 
 QByteArray windowGeometry() { return read(kGeometry).toByteArray(); }
@@ -42,5 +51,18 @@ void setLanguage(const QString &code) { write(kLanguage, code); }
 
 QString lastWorkspace() { return read(kLastWorkspace).toString(); }
 void setLastWorkspace(const QString &path) { write(kLastWorkspace, path); }
+
+WatchedFolder watchedFolder(const QString &workspaceRoot)
+{
+    const QString group = watchedGroup(workspaceRoot);
+    return {read(group + QStringLiteral("/path")).toString(), read(group + QStringLiteral("/watching"), false).toBool()};
+}
+
+void setWatchedFolder(const QString &workspaceRoot, const WatchedFolder &folder)
+{
+    const QString group = watchedGroup(workspaceRoot);
+    write(group + QStringLiteral("/path"), folder.path);
+    write(group + QStringLiteral("/watching"), folder.watching);
+}
 
 } // namespace mlwb::settings

@@ -27,4 +27,13 @@ void setLanguage(const QString &code);
 QString lastWorkspace();
 void setLastWorkspace(const QString &path);
 
+// The folder the Sensor page watches in a workspace (by its root), and whether it was being
+// watched when the window closed: watching then starts again when the workspace opens.
+struct WatchedFolder {
+    QString path; // empty when never chosen
+    bool watching = false;
+};
+WatchedFolder watchedFolder(const QString &workspaceRoot);
+void setWatchedFolder(const QString &workspaceRoot, const WatchedFolder &folder);
+
 } // namespace mlwb::settings

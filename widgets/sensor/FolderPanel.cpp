@@ -1,6 +1,7 @@
 #include "sensor/FolderPanel.h"
 
 #include "AppContext.h"
+#include "app/Settings.h"
 #include "common/Error.h"
 #include "production/FolderWatcher.h"
 #include "production/InferenceService.h"
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace mlwb {
@@ -29,8 +31,13 @@ FolderPanel::FolderPanel(AppContext &context, QWidget *parent)
     m_folder->setReadOnly(true);
     m_folder->setToolTip(tr("Every PNG or JPEG written into this folder goes to the production model and is stored "
                             "as a sample"));
-    if (m_context.workspace)
-        m_folder->setText(QDir::toNativeSeparators(QDir(m_context.workspace->root()).filePath(QStringLiteral("watched"))));
+    settings::WatchedFolder remembered;
+    if (m_context.workspace) {
+        remembered = settings::watchedFolder(m_context.workspace->root());
+        const QString path = remembered.path.isEmpty() ? QDir(m_context.workspace->root()).filePath(QStringLiteral("watched"))
+                                                       : remembered.path;
+        m_folder->setText(QDir::toNativeSeparators(path));
+    }
     m_choose->setToolTip(tr("Choose the folder to watch"));
     connect(m_choose, &QPushButton::clicked, this, &FolderPanel::choose);
     m_startStop->setObjectName(QStringLiteral("watchButton"));
@@ -65,6 +72,15 @@ FolderPanel::FolderPanel(AppContext &context, QWidget *parent)
     layout->addWidget(m_error);
     layout->addWidget(m_recent, 1);
     showState();
+    // A device keeps writing while the window is closed: pick up where the last session stopped.
+    if (remembered.watching)
+        QTimer::singleShot(0, this, [this] { start(); });
+}
+
+void FolderPanel::remember() const
+{
+    if (m_context.workspace)
+        settings::setWatchedFolder(m_context.workspace->root(), {folder(), isWatching()});
 }
 
 FolderPanel::~FolderPanel()
@@ -83,6 +99,7 @@ void FolderPanel::setFolder(const QString &path)
         return;
     stop();
     m_folder->setText(QDir::toNativeSeparators(path));
+    remember();
 }
 
 void FolderPanel::choose()
@@ -132,6 +149,7 @@ bool FolderPanel::start()
         return false;
     }
     showState();
+    remember();
     Q_EMIT watchingChanged(true);
     return true;
 }
@@ -143,6 +161,7 @@ void FolderPanel::stop()
     m_watcher->stop();
     showCounts();
     showState();
+    remember();
     Q_EMIT watchingChanged(false);
 }
 

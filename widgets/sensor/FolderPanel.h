@@ -41,6 +41,7 @@ Q_SIGNALS:
 
 private:
     void choose();
+    void remember() const; // the folder and whether it is watched, for the next session
     void readClassNames();
     void addRecent(const QString &file, const QString &text, bool failed);
     void showCounts();
