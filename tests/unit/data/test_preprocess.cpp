@@ -110,6 +110,22 @@ private Q_SLOTS:
         }
     }
 
+    void hotPixelsDoNotMoveTheCrop()
+    {
+        // A sensor's hot pixels far from the digit: the crop, and so the model input, stay as
+        // they are without them.
+        const GrayImage clean = fromQImage(barDrawing());
+        GrayImage hot = clean;
+        for (const auto &[x, y] : {std::pair{95, 2}, std::pair{3, 55}, std::pair{80, 50}})
+            hot.pixels[size_t(y * hot.width + x)] = 0; // dark ink on light paper
+        QVERIFY(preprocessMnistStyle(hot).pixels == preprocessMnistStyle(clean).pixels);
+        // A second stroke of a digit is no speck: it stays.
+        QImage twoStrokes = barDrawing();
+        QPainter(&twoStrokes).fillRect(QRect(60, 8, 10, 40), QColor(20, 20, 30));
+        const Stats s = statsOf(preprocessMnistStyle(fromQImage(twoStrokes)));
+        QVERIFY2(s.right - s.left + 1 >= 18, qPrintable(QString::number(s.right - s.left + 1)));
+    }
+
     void blankIsEmpty()
     {
         GrayImage blank{50, 30, std::vector<std::uint8_t>(50 * 30, 240)};
