@@ -14,6 +14,7 @@
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 
 #include <charconv>
 #include <map>
@@ -39,6 +40,7 @@ const char *reasonPhrase(int status)
     case 401: return "Unauthorized";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 413: return "Payload Too Large";
     case 415: return "Unsupported Media Type";
     case 500: return "Internal Server Error";
@@ -225,7 +227,16 @@ struct Outbox {
 // "Expect: 100-continue" (curl sends it for bodies over 1 KiB and else waits a second).
 class HttpConnection final : public QObject {
 public:
-    HttpConnection(QTcpSocket *socket, quint64 id, qint64 maxBody) : QObject(socket), m_socket(socket), m_id(id), m_maxBody(maxBody) {}
+    HttpConnection(QTcpSocket *socket, quint64 id, qint64 maxBody, int idleTimeoutMs)
+        : QObject(socket), m_socket(socket), m_id(id), m_maxBody(maxBody)
+    {
+        if (idleTimeoutMs > 0) {
+            m_idle.setSingleShot(true);
+            m_idle.setInterval(idleTimeoutMs);
+            connect(&m_idle, &QTimer::timeout, this, &HttpConnection::idleTimeout);
+            m_idle.start();
+        }
+    }
 
     quint64 id() const { return m_id; }
     bool closing() const { return m_closing; }
@@ -246,6 +257,7 @@ public:
             return;
         it->second.ready = true;
         it->second.bytes = httpResponse(status, body, it->second.close || m_draining, headers);
+        restartIdleClock();
         while (!m_pending.empty() && m_pending.begin()->second.ready) {
             Slot slot = std::move(m_pending.begin()->second);
             m_pending.erase(m_pending.begin());
@@ -283,6 +295,7 @@ public:
     void closeAfterWriting()
     {
         m_closing = true;
+        m_idle.stop();
         m_pending.clear();
         m_socket->disconnectFromHost(); // after what is written is sent
     }
@@ -290,6 +303,7 @@ public:
     // Connected before Qt's own handler: sees each fragment first.
     void onReadyRead()
     {
+        restartIdleClock();
         for (;;) {
             if (m_closing) {
                 m_socket->skip(m_socket->bytesAvailable());
@@ -348,6 +362,30 @@ private:
         QByteArray bytes;
         bool close = false;
     };
+
+    void restartIdleClock()
+    {
+        if (m_idle.interval() > 0 && !m_closing)
+            m_idle.start();
+    }
+
+    // Nothing arrived for the idle time. An answer still owed keeps the connection (the
+    // service is working on it); a request begun and not finished gets 408; otherwise the
+    // client simply has nothing more to ask.
+    void idleTimeout()
+    {
+        if (m_closing)
+            return;
+        if (!m_pending.empty()) {
+            m_idle.start();
+            return;
+        }
+        const bool partial = !m_head.isEmpty() || m_headDone || m_discardLeft > 0 || m_socket->bytesAvailable() > 0;
+        if (partial)
+            deliver(reserve(true), 408, errorBody(QStringLiteral("the request was not completed in time")));
+        else
+            closeAfterWriting();
+    }
 
     QByteArray tooLarge() const
     {
@@ -427,6 +465,7 @@ private:
     bool m_expectContinue = false;
     bool m_closeRequested = false;
     qint64 m_discardLeft = 0;
+    QTimer m_idle;
 };
 
 } // namespace
@@ -453,7 +492,7 @@ struct InferenceServer::Impl final : Handler {
 
     void accepted(QTcpSocket *socket) override
     {
-        auto *connection = new HttpConnection(socket, nextConnection++, options.maxBodyBytes);
+        auto *connection = new HttpConnection(socket, nextConnection++, options.maxBodyBytes, options.idleTimeoutMs);
         connections.insert(connection->id(), connection);
         bySocket.insert(socket, connection);
         QObject::connect(socket, &QTcpSocket::readyRead, connection, [connection] { connection->onReadyRead(); });

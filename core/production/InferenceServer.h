@@ -31,6 +31,10 @@ public:
         quint16 port = 0;                           // 0: any free port (see port())
         QString token;                              // required unless host is a loopback address
         qint64 maxBodyBytes = 1 << 20;
+        // A connection that sends nothing for this long while no answer is owed is closed; one
+        // that started a request and has not finished sending it then gets 408 first (slow
+        // clients cannot hold connections open forever). 0: never.
+        int idleTimeoutMs = 30000;
     };
 
     // The service must outlive the server and be started.

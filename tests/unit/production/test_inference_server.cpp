@@ -532,6 +532,40 @@ private Q_SLOTS:
         QCOMPARE(send("GET", QStringLiteral("/v1/health")).status, 200);
     }
 
+    void slowAndIdleClientsAreLetGo()
+    {
+        InferenceServer::Options quick;
+        quick.idleTimeoutMs = 300;
+        serve(quick);
+        // Idle after an answer: closed without a word.
+        QTcpSocket idle;
+        const QList<RawResponse> answered = raw("GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n", 1, &idle);
+        QCOMPARE(answered.size(), 1);
+        QCOMPARE(answered[0].status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(idle.state(), QAbstractSocket::UnconnectedState, 10000);
+        // A head that never ends, and a body that never comes: 408, then closed.
+        for (const QByteArray &partial : {QByteArray("POST /v1/predict HTTP/1.1\r\nHost: x\r\n"),
+                                          QByteArray("POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                                     "Content-Length: 500\r\n\r\n{\"pixels\": [")}) {
+            QTcpSocket slow;
+            const QList<RawResponse> refused = raw(partial, 1, &slow);
+            QCOMPARE(refused.size(), 1);
+            QCOMPARE(refused[0].status, 408);
+            QTRY_COMPARE_WITH_TIMEOUT(slow.state(), QAbstractSocket::UnconnectedState, 10000);
+        }
+        // A connection that keeps asking stays open, and an answer the service still owes is
+        // never cut off by the clock.
+        InferenceService::Options slowService;
+        slowService.maxWaitMicroseconds = 600'000;
+        serve(quick, slowService);
+        QTcpSocket busy;
+        const QByteArray body = imageJson(0);
+        const QList<RawResponse> late = raw("POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                            "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body, 1, &busy);
+        QCOMPARE(late.size(), 1);
+        QCOMPARE(late[0].status, 200);
+    }
+
     void answersKeepTheOrderOfTheirConnection()
     {
         // Requests written back to back on one connection: a slow prediction first, a quick
