@@ -1,6 +1,7 @@
 #pragma once
 #include "evaluation/Classifier.h"
 #include "models/ModelSpec.h"
+#include "models/Precision.h"
 
 #include <QJsonObject>
 #include <QStringList>
@@ -43,7 +44,8 @@ ModelInfo readModelInfo(const QString &modelDir);
 // The model as a Classifier: eval mode, no gradients, softmax probabilities, warmed up.
 // threads > 0 sets libtorch's intra-op threads for its calls; 0 leaves them as they are.
 // Throws Error naming the file when the model cannot be read.
-std::unique_ptr<Classifier> loadClassifier(const QString &modelDir, int threads = 0);
+// precision: see Precision.h (an imported TorchScript model always runs as it was saved).
+std::unique_ptr<Classifier> loadClassifier(const QString &modelDir, int threads = 0, Precision precision = Precision::Fp32);
 
 // Writes a TorchScript file that Python loads with torch.jit.load(path); calling it on an
 // N×C×H×W float tensor in [0, 1] returns the N×classes probabilities loadClassifier gives.

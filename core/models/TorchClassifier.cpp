@@ -3,6 +3,8 @@
 
 #include "evaluation/GaussianNoise.h"
 
+#include <ATen/autocast_mode.h>
+
 #include <QFile>
 #include <cmath>
 #include <cstring>
@@ -13,8 +15,8 @@ namespace {
 
 class TorchClassifier final : public Classifier {
 public:
-    TorchClassifier(Network network, ModelInfo info, int threads)
-        : m_network(std::move(network)), m_info(std::move(info)), m_threads(threads)
+    TorchClassifier(Network network, ModelInfo info, int threads, Precision precision)
+        : m_network(std::move(network)), m_info(std::move(info)), m_threads(threads), m_precision(precision)
     {
         // Wide penultimate layers (cnn: 1,600 values) are projected to kEmbeddingSize with a fixed
         // Gaussian matrix: distances survive (Johnson–Lindenstrauss), which is all drift needs,
@@ -30,6 +32,11 @@ public:
         std::vector<float> zeros(size_t(m_info.channels) * m_info.height * m_info.width, 0.0f);
         std::vector<float> sink(static_cast<size_t>(numClasses()));
         predict(zeros.data(), 1, sink.data()); // first call allocates and picks kernels
+        if (runsInBf16(m_precision, kBf16MinimumBatch)) { // and the bf16 kernels of batches
+            zeros.resize(zeros.size() * kBf16MinimumBatch);
+            sink.resize(sink.size() * kBf16MinimumBatch);
+            predict(zeros.data(), kBf16MinimumBatch, sink.data());
+        }
     }
 
     int numClasses() const override { return m_info.numClasses(); }
@@ -53,8 +60,12 @@ public:
             const torch::Tensor input = torch::from_blob(const_cast<float *>(x + start * imageFloats),
                                                          {count, m_info.channels, m_info.height, m_info.width});
             torch::Tensor penultimate;
-            const torch::Tensor probs =
-                torch::softmax(m_network->forward(input, embedding ? &penultimate : nullptr), 1).contiguous();
+            torch::Tensor logits;
+            {
+                const Bf16Autocast autocast(runsInBf16(m_precision, count));
+                logits = m_network->forward(input, embedding ? &penultimate : nullptr).to(torch::kFloat);
+            }
+            const torch::Tensor probs = torch::softmax(logits, 1).contiguous();
             std::memcpy(probabilities + start * numClasses(), probs.data_ptr<float>(), size_t(count * numClasses()) * sizeof(float));
             if (embedding && penultimate.defined()) {
                 torch::Tensor e = penultimate.to(torch::kFloat);
@@ -67,24 +78,56 @@ public:
     }
 
 private:
+    // libtorch's CPU autocast for one forward pass: convolutions and matrix products in bf16.
+    // Its state is per thread; the cache of converted weights is dropped afterwards (weights
+    // may change between calls, e.g. in a fine-tuned copy).
+    class Bf16Autocast {
+    public:
+        explicit Bf16Autocast(bool on) : m_on(on)
+        {
+            if (!m_on)
+                return;
+            m_wasEnabled = at::autocast::is_cpu_enabled();
+            m_wasType = at::autocast::get_autocast_cpu_dtype();
+            at::autocast::set_cpu_enabled(true);
+            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
+        }
+        ~Bf16Autocast()
+        {
+            if (!m_on)
+                return;
+            at::autocast::set_cpu_enabled(m_wasEnabled);
+            at::autocast::set_autocast_cpu_dtype(m_wasType);
+            at::autocast::clear_cache();
+        }
+        Bf16Autocast(const Bf16Autocast &) = delete;
+        Bf16Autocast &operator=(const Bf16Autocast &) = delete;
+
+    private:
+        bool m_on;
+        bool m_wasEnabled = false;
+        at::ScalarType m_wasType = at::kBFloat16;
+    };
+
     static constexpr int kEmbeddingSize = 128;
     Network m_network;
     torch::Tensor m_projection;
     ModelInfo m_info;
     int m_threads;
+    Precision m_precision;
 };
 
 } // namespace
 
 std::unique_ptr<Classifier> loadImportedClassifier(const QString &modelDir, int threads); // ImportedModel.cpp
 
-std::unique_ptr<Classifier> loadClassifier(const QString &modelDir, int threads)
+std::unique_ptr<Classifier> loadClassifier(const QString &modelDir, int threads, Precision precision)
 {
     if (QFile::exists(importedModelPath(modelDir)))
         return loadImportedClassifier(modelDir, threads);
     ModelInfo info;
     Network network = loadNetwork(modelDir, &info);
-    return std::make_unique<TorchClassifier>(std::move(network), std::move(info), threads);
+    return std::make_unique<TorchClassifier>(std::move(network), std::move(info), threads, precision);
 }
 
 } // namespace mlwb

@@ -52,12 +52,13 @@ struct Served {
     int embeddingSize = 0;
 };
 
-std::shared_ptr<Served> loadServed(const ModelVersion &model, const QString &dir, int threads, int maxBatch)
+std::shared_ptr<Served> loadServed(const ModelVersion &model, const QString &dir, int threads, int maxBatch,
+                                   Precision precision)
 {
     auto served = std::make_shared<Served>();
     served->id = model.id;
     served->info = readModelInfo(dir);
-    served->classifier = loadClassifier(dir, threads);
+    served->classifier = loadClassifier(dir, threads, precision);
     served->inputSize = size_t(served->info.channels) * size_t(served->info.height) * size_t(served->info.width);
     served->embeddingSize = served->classifier->embeddingSize();
     // loadClassifier warmed up one image; a full batch allocates the rest before it serves.
@@ -226,8 +227,9 @@ void InferenceService::Impl::housekeeping()
         // Loaded aside, so that the old model keeps answering meanwhile.
         const QString dir = workspace->absolute(model->path);
         const int threads = options.threads, maxBatch = options.maxBatch;
-        loading = Loading{id, std::async(std::launch::async, [model = *model, dir, threads, maxBatch] {
-                              return loadServed(model, dir, threads, maxBatch);
+        const Precision precision = options.precision;
+        loading = Loading{id, std::async(std::launch::async, [model = *model, dir, threads, maxBatch, precision] {
+                              return loadServed(model, dir, threads, maxBatch, precision);
                           })};
     } catch (const std::exception &e) {
         spdlog::warn("inference service: cannot read the production alias: {}", e.what());
@@ -545,7 +547,8 @@ void InferenceService::start()
         model = *production;
     }
     singleThreadedBlas(); // before the model's first product starts OpenBLAS's pool
-    d->switchTo(loadServed(model, d->workspace->absolute(model.path), d->options.threads, d->options.maxBatch));
+    d->switchTo(loadServed(model, d->workspace->absolute(model.path), d->options.threads, d->options.maxBatch,
+                           d->options.precision));
     d->lastAliasCheck = Clock::now();
 
     std::lock_guard lock(d->mutex);

@@ -1,4 +1,5 @@
 #pragma once
+#include "models/Precision.h"
 #include "common/Cancel.h"
 #include "production/ProductionSample.h"
 #include "store/Workspace.h"
@@ -56,6 +57,7 @@ public:
         int maxWaitMicroseconds = 500;
         int threads = 1;               // libtorch threads of the worker
         bool storeSamples = true;      // false: predict only (live canvas preview)
+        Precision precision = Precision::Auto; // micro-batches of 8 and more in bf16 where the CPU has it
     };
 
     InferenceService(WorkspacePtr workspace, Options options, QObject *parent = nullptr);

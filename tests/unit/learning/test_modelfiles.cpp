@@ -104,6 +104,46 @@ private Q_SLOTS:
         QVERIFY(maxDifference(one, std::vector<float>(p.begin() + 4, p.begin() + 8)) < 1e-6f);
     }
 
+    void bf16AnswersLikeFp32()
+    {
+        // Every architecture kind in bf16 (forced, so that it runs on any CPU) and in auto: the
+        // same classes nearly everywhere, probabilities within bf16's rounding, embeddings too;
+        // auto below its minimum batch is exactly fp32.
+        for (const QString &model : m_models.keys()) {
+            const std::unique_ptr<Classifier> fp32 = loadClassifier(m_models[model], 1, Precision::Fp32);
+            const std::unique_ptr<Classifier> bf16 = loadClassifier(m_models[model], 1, Precision::Bf16);
+            const qsizetype n = qsizetype(m_testLabels.size());
+            const int k = fp32->numClasses(), d = fp32->embeddingSize();
+            QCOMPARE(bf16->embeddingSize(), d);
+            std::vector<float> p(size_t(n * k)), q(p.size()), e(size_t(n * d)), f(e.size());
+            fp32->predictWithEmbedding(m_testImages.data(), n, p.data(), e.data());
+            bf16->predictWithEmbedding(m_testImages.data(), n, q.data(), f.data());
+            QVERIFY2(maxDifference(p, q) < 0.05f, qPrintable(model + QStringLiteral(": %1").arg(maxDifference(p, q))));
+            QVERIFY2(maxDifference(p, q) > 0.0f, qPrintable(model + QStringLiteral(": bf16 computed exactly fp32")));
+            int agree = 0;
+            for (qsizetype i = 0; i < n; ++i)
+                agree += std::max_element(p.begin() + i * k, p.begin() + (i + 1) * k) - (p.begin() + i * k)
+                      == std::max_element(q.begin() + i * k, q.begin() + (i + 1) * k) - (q.begin() + i * k);
+            QVERIFY2(agree >= n * 95 / 100, qPrintable(model + QStringLiteral(": %1 of %2 agree").arg(agree).arg(n)));
+            double scale = 0, error = 0;
+            for (size_t i = 0; i < e.size(); ++i) {
+                scale = std::max(scale, double(std::abs(e[i])));
+                error = std::max(error, double(std::abs(e[i] - f[i])));
+            }
+            QVERIFY2(error <= 0.05 * scale, qPrintable(model + QStringLiteral(": embedding off by %1 of %2").arg(error).arg(scale)));
+
+            const std::unique_ptr<Classifier> automatic = loadClassifier(m_models[model], 1, Precision::Auto);
+            std::vector<float> small(size_t(k * (kBf16MinimumBatch - 1)));
+            automatic->predict(m_testImages.data(), kBf16MinimumBatch - 1, small.data());
+            QCOMPARE(maxDifference(small, std::vector<float>(p.begin(), p.begin() + qsizetype(small.size()))), 0.0f);
+        }
+        QCOMPARE(precisionFromString(QStringLiteral("bf16")), std::optional(Precision::Bf16));
+        QCOMPARE(precisionFromString(QStringLiteral("auto")), std::optional(Precision::Auto));
+        QVERIFY(!precisionFromString(QStringLiteral("fp16")));
+        QCOMPARE(runsInBf16(Precision::Auto, kBf16MinimumBatch), cpuHasBf16());
+        QVERIFY(!runsInBf16(Precision::Auto, kBf16MinimumBatch - 1));
+    }
+
     void predictorMatchesClassifier()
     {
         Predictor predictor(m_models[QStringLiteral("tiny")]);

@@ -1,0 +1,29 @@
+#pragma once
+#include <QString>
+#include <optional>
+
+namespace mlwb {
+
+// The number format a model computes in. Weights are always kept and stored in fp32; bf16
+// runs the convolutions and matrix products in bfloat16 (libtorch's CPU autocast) and gives
+// fp32 probabilities.
+enum class Precision {
+    Fp32,
+    Bf16,
+    // bf16 where it is faster: on a CPU with AVX-512 BF16 and for batches of at least
+    // kBf16MinimumBatch images (measured on Zen 4 with the cnn: bf16 takes 1.7× fp32's time
+    // for one image, 0.56× for 8, 0.45× for 20); fp32 otherwise.
+    Auto,
+};
+inline constexpr int kBf16MinimumBatch = 8;
+
+QString precisionName(Precision precision); // "fp32", "bf16", "auto"
+std::optional<Precision> precisionFromString(const QString &text);
+
+// True when this CPU computes bfloat16 natively (AVX-512 BF16).
+bool cpuHasBf16();
+
+// Whether a batch of n images runs in bf16 under `precision` on this CPU.
+bool runsInBf16(Precision precision, qint64 n);
+
+} // namespace mlwb
