@@ -3,14 +3,15 @@
 #   scripts/screenshots.sh [output folder, default docs/screenshots]
 # Builds a throw-away workspace the way a user would (MNIST and Fashion-MNIST ingested, two
 # models trained, the better one promoted, a paused queue with a grid of runs), starts mlwb
-# on it under Xvfb, walks the pages with xdotool and grabs the window with ImageMagick.
+# on it under Xvfb, walks the pages with xdotool and grabs the window with ImageMagick. MNIST
+# test digits imported as PNG files are the production samples of the Label page.
 # Needs a built mlwb (scripts/build.sh), xvfb-run, xdotool and imagemagick.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mlwb="${MLWB_BUILD_DIR:-$root/build}/app/mlwb"
 out="$(realpath -m "${1:-$root/docs/screenshots}")"
 data="${MLWB_DATA_DIR:-$HOME/.cache/mlwb/data}"
-for tool in xvfb-run xdotool import; do
+for tool in xvfb-run xdotool import convert; do
   command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing (apt-get install xvfb xdotool imagemagick)" >&2; exit 1; }
 done
 work="$(mktemp -d)"
@@ -25,6 +26,13 @@ export XDG_CONFIG_HOME="$work/config" # the window's first start: default layout
 "$mlwb" train --data mnist --model lite --epochs 1 --lr 0.01 --schedule onecycle >/dev/null
 "$mlwb" promote best >/dev/null
 "$mlwb" eval 2 >/dev/null # the corruption curves of the Robustness tab
+# Production samples to label: 120 MNIST test digits as PNG files (every other one enlarged
+# and dark on light, as a camera sees paper), answered by the production model.
+mkdir -p "$work/digits"
+tail -c +17 "$data/mnist/t10k-images-idx3-ubyte" | head -c $((784 * 120)) >"$work/digits.gray"
+convert -size 28x$((28 * 120)) -depth 8 gray:"$work/digits.gray" -crop 28x28 +repage "$work/digits/digit-%03d.png"
+for png in "$work"/digits/digit-*[02468].png; do convert "$png" -negate -filter point -resize 400% "$png"; done
+"$mlwb" samples import "$work/digits" >/dev/null
 "$mlwb" queue pause >/dev/null # shown, not run
 "$mlwb" queue add --data mnist,fashion-mnist --model cnn,lite --lr 0.001,0.003 --epochs 2 >/dev/null
 "$mlwb" queue add --data fashion-mnist --model lite --epochs 3 --priority 2 >/dev/null
@@ -74,6 +82,13 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
       sleep 1
       xdotool key --window "$window" 7
       shot sensor 2 # again, now with the drawing
+    fi
+    if [ "$name" = label ]; then
+      xdotool key --window "$window" space space # the two most uncertain digits get their guess
+      shot label 1 # again, with the session counted
+      xdotool key --window "$window" g shift+Right shift+Right # the grid, three thumbnails selected
+      shot label-grid 1
+      xdotool key --window "$window" g
     fi
     if [ "$name" = models ]; then
       xdotool mousemove --window "$window" 300 108 click 1

@@ -1,6 +1,5 @@
-// The pages that are not the Data or Train page: Models, Evaluate and Sensor show real
-// content; Label and Monitor arrive in a later version and say so instead of showing
-// made-up data.
+// The pages that are not the Data, Train or Label page: Models, Evaluate and Sensor show real
+// content; Monitor arrives in a later version and says so instead of showing made-up data.
 #include "AppContext.h"
 #include "Pages.h"
 #include "evaluation/EvaluatePage.h"
@@ -53,14 +52,6 @@ QWidget *createModelsPage(AppContext &context, QWidget *parent)
 QWidget *createSensorPage(AppContext &context, QWidget *parent)
 {
     return new SensorPage(context, parent);
-}
-
-QWidget *createLabelPage(AppContext &, QWidget *parent)
-{
-    return new LaterPage(QStringLiteral("labelPage"), LaterPage::tr("Label"),
-                         LaterPage::tr("Give the captured production samples their true class, so that they can "
-                                       "join the next data set version and train the next model."),
-                         parent);
 }
 
 QWidget *createMonitorPage(AppContext &, QWidget *parent)
