@@ -477,14 +477,17 @@ void LabelPage::updateProgress()
     const QLocale locale;
     m_progressText->setText(tr("%1 labeled in this session · %2 unlabeled left")
                                 .arg(locale.toString(given), locale.toString(left)));
-    m_progress->setRange(0, int(std::min<qint64>(given + left, std::numeric_limits<int>::max())));
-    m_progress->setValue(int(std::min<qint64>(given, m_progress->maximum())));
+    // Nothing given and nothing left is all done, not "busy" (a 0..0 range animates).
+    const qint64 total = given + left;
+    m_progress->setRange(0, int(std::clamp<qint64>(total, 1, std::numeric_limits<int>::max())));
+    m_progress->setValue(total == 0 ? 1 : int(std::min<qint64>(given, m_progress->maximum())));
     m_continuous->setLabelsGiven(m_decisions.newlyLabeled(false));
 }
 
 void LabelPage::hint(const QString &text)
 {
     m_hint->setText(text);
+    m_hint->setToolTip(text); // the whole hint, when the window is too narrow for it
 }
 
 bool LabelPage::decide(const QList<std::pair<LabelTarget, LabelValue>> &values, int after)
@@ -654,7 +657,7 @@ void LabelPage::setGridMode(bool grid)
     }
     showCurrent();
     (grid ? static_cast<QWidget *>(m_grid) : m_view)->setFocus();
-    hint(grid ? tr("Select (Shift/Ctrl+click, Ctrl+A), then a digit labels them all · Space: each its guess · "
+    hint(grid ? tr("Select (Shift/Ctrl+click, Ctrl+A), then 0–9 labels all · Space: each its guess · "
                    "X: not a digit · G: one at a time")
               : QString());
 }
