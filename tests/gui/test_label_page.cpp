@@ -480,7 +480,10 @@ private Q_SLOTS:
         RetrainOutcome *outcome = panel->outcome();
         QVERIFY(outcome->newModelId() > production);
         QVERIFY2(outcome->table()->rowCount() == 4 || outcome->table()->rowCount() == 2, qPrintable(outcome->text()));
-        QVERIFY(outcome->table()->verticalHeaderItem(0)->text().contains(QStringLiteral("production")));
+        // Rows: test set × metric; columns: production, then the new model with its difference.
+        QCOMPARE(outcome->table()->verticalHeaderItem(0)->text(), QStringLiteral("Base accuracy"));
+        QCOMPARE(outcome->table()->horizontalHeaderItem(0)->text(), QStringLiteral("Production"));
+        QVERIFY(!outcome->table()->item(0, 0)->text().contains(QStringLiteral("(")));
         QVERIFY(outcome->table()->item(1, 1)->text().contains(QStringLiteral("(")));
         QCOMPARE(RetrainChoices::load(ws()).testFraction, 0.3); // kept for the next time
 

@@ -38,7 +38,7 @@ RetrainOutcome::RetrainOutcome(QWidget *parent)
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);
     m_table->setObjectName(QStringLiteral("outcomeTable"));
-    m_table->setHorizontalHeaderLabels({tr("Accuracy"), tr("Macro-F1")});
+    m_table->setHorizontalHeaderLabels({tr("Production"), tr("New model")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setFocusPolicy(Qt::NoFocus);
@@ -108,35 +108,40 @@ void RetrainOutcome::showRetrain(const RetrainResult &result)
         text = describeBuild(*result.build) + u'\n' + text;
     m_text->setText(text);
     m_table->setRowCount(0);
+    // One row per test set and metric, production and the new model side by side: the
+    // columns stay narrow enough for the panel.
+    QStringList sizes;
     auto addRows = [&](const std::optional<ModelComparison> &comparison, const QString &testSet) {
         if (!comparison || comparison->models.size() < 2)
             return;
         const ClassificationReport &before = comparison->models[0].samples->report;
         const ClassificationReport &after = comparison->models[1].samples->report;
         const QString images = locale.toString(before.confusion.total());
-        for (int which = 0; which < 2; ++which) {
-            const ClassificationReport &r = which == 0 ? before : after;
+        sizes << tr("%1 test: %2 images").arg(testSet, images);
+        for (int metric = 0; metric < 2; ++metric) {
+            const double reference = metric == 0 ? before.accuracy : before.macroF1;
+            const double value = metric == 0 ? after.accuracy : after.macroF1;
             const int row = m_table->rowCount();
             m_table->insertRow(row);
-            m_table->setVerticalHeaderItem(row, new QTableWidgetItem(
-                which == 0 ? tr("%1 (%2 images): production").arg(testSet, images) : tr("%1: new model").arg(testSet)));
-            auto cell = [&](double value, double reference) {
-                QString shown = locale.toString(value, 'f', 4);
-                if (which == 1)
-                    shown += QStringLiteral(" (%1%2)").arg(value >= reference ? QStringLiteral("+") : QString(),
-                                                           locale.toString(value - reference, 'f', 4));
-                auto *item = new QTableWidgetItem(shown);
-                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-                if (which == 1 && value != reference)
-                    item->setForeground(value > reference ? QColor(30, 130, 60) : QColor(200, 40, 40));
-                return item;
-            };
-            m_table->setItem(row, 0, cell(r.accuracy, before.accuracy));
-            m_table->setItem(row, 1, cell(r.macroF1, before.macroF1));
+            auto *name = new QTableWidgetItem(metric == 0 ? tr("%1 accuracy").arg(testSet) : tr("%1 macro-F1").arg(testSet));
+            name->setToolTip(tr("%1 test split, %2 images").arg(testSet, images));
+            m_table->setVerticalHeaderItem(row, name);
+            auto *old = new QTableWidgetItem(locale.toString(reference, 'f', 4));
+            old->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_table->setItem(row, 0, old);
+            auto *now = new QTableWidgetItem(QStringLiteral("%1 (%2%3)").arg(locale.toString(value, 'f', 4),
+                                                                             value >= reference ? QStringLiteral("+") : QString(),
+                                                                             locale.toString(value - reference, 'f', 4)));
+            now->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            if (value != reference)
+                now->setForeground(value > reference ? QColor(30, 130, 60) : QColor(200, 40, 40));
+            m_table->setItem(row, 1, now);
         }
     };
-    addRows(result.onBase, tr("Base test"));
-    addRows(result.onProduction, tr("Production test"));
+    addRows(result.onBase, tr("Base"));
+    addRows(result.onProduction, tr("Production"));
+    if (!sizes.isEmpty())
+        m_text->setText(m_text->text() + u'\n' + sizes.join(QStringLiteral("; ")) + u'.');
     m_table->setVisible(m_table->rowCount() > 0);
     m_table->setFixedHeight(m_table->horizontalHeader()->height() + 4
                             + m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize());
