@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks: prints figures and ratios against the Python peer measured in the same run.
-#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|evaluate|all|serve]
+#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|evaluate|all|serve|continuous]
 # Needs a Release build (scripts/build.sh) and Debian's python3-torch (/usr/bin/python3).
 # `serve` (not part of `all`) also needs wrk, python3-fastapi and python3-uvicorn: bench/serve.md.
+# `continuous` (not part of `all`): the continuous-training loop end to end on typed digits: bench/continuous.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${MLWB_BUILD_DIR:-$root/build}"
@@ -182,4 +183,50 @@ PY
   echo "  FastAPI + uvicorn + TorchScript + SQLite, 1 worker: ${peer_rate} req/s, p50 ${peer_p50} ms, p99 ${peer_p99} ms, ${peer_errors} errors → mlwb $(ratio "$ours_rate" "$peer_rate")× the requests/s"
   echo "  the same with 2 workers: ${peer2_rate} req/s, p50 ${peer2_p50} ms, p99 ${peer2_p99} ms, ${peer2_errors} errors → mlwb $(ratio "$ours_rate" "$peer2_rate")×"
   echo "  mlwb serve RSS: $(( rss_before / 1024 )) MiB before, $(( rss_after / 1024 )) MiB after ${served} requests"
+fi
+
+if [[ $what == continuous ]]; then
+  # The continuous-training loop through the CLI on digits that are not MNIST's: production
+  # answers typed digits over HTTP, every answer is labeled, retrain (fine-tuned and from
+  # scratch), and all three models on a typed held-out set, the production test split and
+  # MNIST's test split: bench/continuous.md. MLWB_BENCH_KEEP=DIR keeps the files.
+  out="$work/continuous"; mkdir -p "$out"
+  client=("$py" "$root/bench/continuous_client.py")
+  fonts="${MLWB_BENCH_TYPED_FONTS-heldout}" other="${MLWB_BENCH_TYPED_OTHER-train}" # typed-digits.py --fonts groups
+  feed="${MLWB_BENCH_TYPED_FEED:-1000}" heldout="${MLWB_BENCH_TYPED_HELDOUT:-1000}"
+  timed() { # timed NAME COMMAND...: runs it, adds "NAME seconds" to times.tsv
+    local name=$1 start; shift; start=$(date +%s.%N)
+    "$@"
+    "$py" -c "import sys, time; print(f'{sys.argv[1]}\t{time.time() - float(sys.argv[2]):.1f}')" "$name" "$start" >> "$out/times.tsv"
+  }
+  typed() { "$py" "$root/scripts/typed-digits.py" "$out/$1" --count "$2" --seed "$3" --fonts "$4" --flat 2> "$out/$1.log" || { cat "$out/$1.log" >&2; return 1; }; }
+  "$py" -c "import json, sys; a = sys.argv[1:]; print(json.dumps({'fonts': a[0], 'otherFonts': a[1], 'feed': int(a[2]), 'feedSeed': 1, 'heldout': int(a[3]), 'heldoutSeed': 2}))" \
+    "$fonts" "$other" "$feed" "$heldout" > "$out/settings.json"
+  typed feed "$feed" 1 "$fonts"
+  typed heldout "$heldout" 2 "$fonts"
+  [[ -z $other ]] || typed other "$heldout" 2 "$other"
+  heldout_of() { # heldout_of ROW [--model ID]: the typed held-out sets through that model
+    "${client[@]}" post "$mlwb" "$out/heldout" "$out/heldout-$1.json" "${@:2}" > /dev/null
+    [[ -z $other ]] || "${client[@]}" post "$mlwb" "$out/other" "$out/other-$1.json" "${@:2}" > /dev/null
+  }
+
+  # 1. Production: the 99% recipe on MNIST, promoted.
+  timed "train production" "$mlwb" train --data mnist --model lite --epochs 2 --batch-size 128 --lr 0.01 --schedule onecycle \
+    --threads "$threads" --json > "$out/production.json"
+  "$mlwb" promote "$(field "['model']" < "$out/production.json")" --min-f1 0 --json > /dev/null
+  # 2. The feed through the HTTP API (every answer is a production sample), then the held-out sets.
+  timed "POST feed" "${client[@]}" post "$mlwb" "$out/feed" "$out/feed.json" > /dev/null
+  timed "POST held-out (production)" heldout_of production
+  # 3. Every fed sample labeled with its true digit, as a person on the Label page would.
+  timed "label feed" "${client[@]}" label "$mlwb" "$out/feed.json" --by e2e --jobs "$(nproc)" > /dev/null
+  # 4. Retrain both ways from the same labels; production stays production.
+  timed "retrain --fine-tune" "$mlwb" retrain --fine-tune --threads "$threads" --json > "$out/retrain-fine-tuned.json"
+  timed "retrain from scratch" "$mlwb" retrain --threads "$threads" --json > "$out/retrain-scratch.json"
+  timed "POST held-out (fine-tuned)" heldout_of fine-tuned --model "$(field "['model']" < "$out/retrain-fine-tuned.json")"
+  timed "POST held-out (scratch)" heldout_of scratch --model "$(field "['model']" < "$out/retrain-scratch.json")"
+  "$py" -c "import json, sys; print(json.dumps({'labeled': int(sys.argv[1]), 'samples': int(sys.argv[2])}))" \
+    "$("$mlwb" samples list --labeled --limit 1 --json | field "['total']")" \
+    "$("$mlwb" samples list --limit 1 --json | field "['total']")" > "$out/counts.json"
+  "${client[@]}" report "$out"
+  [[ -z ${MLWB_BENCH_KEEP:-} ]] || cp -r "$out" "$MLWB_BENCH_KEEP" # the answers and JSON, for a closer look
 fi
