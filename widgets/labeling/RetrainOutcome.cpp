@@ -1,6 +1,7 @@
 #include "labeling/RetrainOutcome.h"
 
 #include <QHeaderView>
+#include <cmath>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -31,18 +32,20 @@ QString describeBuild(const ProductionBuild &build)
 }
 
 RetrainOutcome::RetrainOutcome(QWidget *parent)
-    : QWidget(parent), m_text(new QLabel(this)), m_table(new QTableWidget(0, 2, this)),
+    : QWidget(parent), m_text(new QLabel(this)), m_table(new QTableWidget(0, 4, this)),
       m_promote(new QPushButton(tr("&Promote…"), this)), m_open(new QPushButton(tr("Open in E&valuate"), this))
 {
     setObjectName(QStringLiteral("retrainOutcome"));
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);
     m_table->setObjectName(QStringLiteral("outcomeTable"));
-    m_table->setHorizontalHeaderLabels({tr("Production"), tr("New model")});
+    m_table->setHorizontalHeaderLabels({QString(), tr("Production"), tr("New"), tr("Change")});
+    m_table->verticalHeader()->hide();
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionMode(QAbstractItemView::NoSelection);
     m_table->setFocusPolicy(Qt::NoFocus);
-    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->hide();
     m_promote->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_P));
@@ -108,43 +111,48 @@ void RetrainOutcome::showRetrain(const RetrainResult &result)
         text = describeBuild(*result.build) + u'\n' + text;
     m_text->setText(text);
     m_table->setRowCount(0);
-    // One row per test set and metric, production and the new model side by side: the
-    // columns stay narrow enough for the panel.
-    QStringList sizes;
+    // A heading row per test set, then one row per metric: production, the new model and the
+    // change side by side, narrow enough for the panel.
     auto addRows = [&](const std::optional<ModelComparison> &comparison, const QString &testSet) {
         if (!comparison || comparison->models.size() < 2)
             return;
         const ClassificationReport &before = comparison->models[0].samples->report;
         const ClassificationReport &after = comparison->models[1].samples->report;
-        const QString images = locale.toString(before.confusion.total());
-        sizes << tr("%1 test: %2 images").arg(testSet, images);
+        int row = m_table->rowCount();
+        m_table->insertRow(row);
+        auto *heading = new QTableWidgetItem(tr("%1, %2 images").arg(testSet, locale.toString(before.confusion.total())));
+        QFont bold = heading->font();
+        bold.setBold(true);
+        heading->setFont(bold);
+        m_table->setItem(row, 0, heading);
+        m_table->setSpan(row, 0, 1, m_table->columnCount());
         for (int metric = 0; metric < 2; ++metric) {
             const double reference = metric == 0 ? before.accuracy : before.macroF1;
             const double value = metric == 0 ? after.accuracy : after.macroF1;
-            const int row = m_table->rowCount();
+            row = m_table->rowCount();
             m_table->insertRow(row);
-            auto *name = new QTableWidgetItem(metric == 0 ? tr("%1 accuracy").arg(testSet) : tr("%1 macro-F1").arg(testSet));
-            name->setToolTip(tr("%1 test split, %2 images").arg(testSet, images));
-            m_table->setVerticalHeaderItem(row, name);
-            auto *old = new QTableWidgetItem(locale.toString(reference, 'f', 4));
-            old->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_table->setItem(row, 0, old);
-            auto *now = new QTableWidgetItem(QStringLiteral("%1 (%2%3)").arg(locale.toString(value, 'f', 4),
-                                                                             value >= reference ? QStringLiteral("+") : QString(),
-                                                                             locale.toString(value - reference, 'f', 4)));
-            now->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (value != reference)
-                now->setForeground(value > reference ? QColor(30, 130, 60) : QColor(200, 40, 40));
-            m_table->setItem(row, 1, now);
+            auto number = [&](const QString &text) {
+                auto *item = new QTableWidgetItem(text);
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+                return item;
+            };
+            m_table->setItem(row, 0, new QTableWidgetItem(metric == 0 ? tr("Accuracy") : tr("Macro-F1")));
+            m_table->setItem(row, 1, number(locale.toString(reference, 'f', 3)));
+            m_table->setItem(row, 2, number(locale.toString(value, 'f', 3)));
+            QTableWidgetItem *change = number((value >= reference ? QStringLiteral("+") : QString())
+                                              + locale.toString(value - reference, 'f', 3));
+            if (std::abs(value - reference) >= 0.0005)
+                change->setForeground(value > reference ? QColor(30, 130, 60) : QColor(200, 40, 40));
+            m_table->setItem(row, 3, change);
         }
     };
-    addRows(result.onBase, tr("Base"));
-    addRows(result.onProduction, tr("Production"));
-    if (!sizes.isEmpty())
-        m_text->setText(m_text->text() + u'\n' + sizes.join(QStringLiteral("; ")) + u'.');
+    addRows(result.onBase, tr("Base test"));
+    addRows(result.onProduction, tr("Production test"));
     m_table->setVisible(m_table->rowCount() > 0);
-    m_table->setFixedHeight(m_table->horizontalHeader()->height() + 4
-                            + m_table->rowCount() * m_table->verticalHeader()->defaultSectionSize());
+    int height = m_table->horizontalHeader()->sizeHint().height() + 2 * m_table->frameWidth();
+    for (int row = 0; row < m_table->rowCount(); ++row)
+        height += m_table->rowHeight(row);
+    m_table->setFixedHeight(height);
     m_modelId = result.modelId;
     m_promote->setEnabled(m_modelId > 0);
     m_open->setEnabled(m_modelId > 0 && m_openEnabled);
