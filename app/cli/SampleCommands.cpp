@@ -11,8 +11,10 @@
 #include "production/InferenceService.h"
 #include "production/SampleStore.h"
 #include "registry/ModelRegistry.h"
+#include "store/Database.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QHash>
 #include <QJsonArray>
@@ -280,43 +282,120 @@ int cmdSamplesImport(CliContext &context, const QStringList &args)
     return failures.isEmpty() ? ExitDone : ExitError;
 }
 
+namespace {
+
+// A class as given on the command line or in a file: an index or one of the model's names.
+std::optional<int> parseClass(const QString &given, const QStringList &names)
+{
+    const qsizetype named = names.indexOf(given);
+    if (named >= 0)
+        return int(named);
+    bool number = false;
+    const int index = given.toInt(&number);
+    return number ? std::optional(index) : std::nullopt;
+}
+
+struct LabelChange {
+    qint64 id = 0;
+    std::optional<int> label;
+    bool discard = false;
+};
+
+// "ID,CLASS" or "ID,discard" per line (a header line "id,…" and blank lines are skipped).
+// Every line is checked before anything is stored; the message names the file and line.
+QList<LabelChange> readLabelFile(const QString &path, const SampleStore &store, ClassNames &classes)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        throw Error(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    QList<LabelChange> changes;
+    int lineNumber = 0;
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        ++lineNumber;
+        if (line.isEmpty() || (lineNumber == 1 && line.startsWith(QLatin1String("id"), Qt::CaseInsensitive)))
+            continue;
+        const QStringList fields = line.split(u',');
+        auto refuse = [&](const QString &what) {
+            return UsageError(QStringLiteral("%1:%2: %3").arg(path).arg(lineNumber).arg(what));
+        };
+        if (fields.size() != 2)
+            throw refuse(QStringLiteral("expected \"sample id,class\" (or \"sample id,discard\"), got \"%1\"").arg(line));
+        bool ok = false;
+        LabelChange change;
+        change.id = fields[0].trimmed().toLongLong(&ok);
+        if (!ok || change.id <= 0)
+            throw refuse(QStringLiteral("\"%1\" is not a sample id").arg(fields[0].trimmed()));
+        const std::optional<ProductionSample> sample = store.sample(change.id);
+        if (!sample)
+            throw refuse(QStringLiteral("there is no production sample %1").arg(change.id));
+        const QString given = fields[1].trimmed();
+        if (given == QLatin1String("discard")) {
+            change.discard = true;
+        } else {
+            change.label = parseClass(given, classes.names(sample->modelId));
+            if (!change.label || *change.label < 0 || *change.label >= int(sample->probabilities.size()))
+                throw refuse(QStringLiteral("'%1' is not a class of sample %2 (model %3)").arg(given).arg(change.id).arg(sample->modelId));
+        }
+        changes << change;
+    }
+    return changes;
+}
+
+} // namespace
+
 int cmdSamplesLabel(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("Sample id."));
+    parser.addPositionalArgument(QStringLiteral("id"), QStringLiteral("Sample id (not with --file)."));
     parser.addPositionalArgument(QStringLiteral("class"), QStringLiteral("Class index or name (not with --discard)."));
     const QCommandLineOption discard(QStringLiteral("discard"), QStringLiteral("Mark the sample 'not a digit' instead."));
     const QCommandLineOption by(QStringLiteral("by"), QStringLiteral("Who labels (default: $USER)."), QStringLiteral("name"));
-    parser.addOptions({discard, by});
+    const QCommandLineOption file(QStringLiteral("file"),
+                                  QStringLiteral("Label many samples: a CSV of \"sample id,class\" (or \"id,discard\") lines, "
+                                                 "all or none stored."),
+                                  QStringLiteral("csv"));
+    parser.addOptions({discard, by, file});
     context.parse(parser, args, QStringLiteral("Label a production sample (the old label stays in its history)."));
     const QStringList positional = parser.positionalArguments();
+    const QString who = parser.isSet(by) ? parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("cli"));
+    const SampleStore store(context.workspace());
+    ClassNames classes(context.workspace());
+
+    if (parser.isSet(file)) {
+        if (!positional.isEmpty() || parser.isSet(discard))
+            throw UsageError(QStringLiteral("samples label: --file takes no sample id, class or --discard"));
+        const QList<LabelChange> changes = readLabelFile(parser.value(file), store, classes);
+        // One transaction: a crash or a refusal stores none of the file's labels.
+        context.workspace().database().transaction([&] {
+            for (const LabelChange &c : changes)
+                store.setLabel(c.id, c.label, c.discard, who);
+        });
+        const qint64 discarded = std::count_if(changes.begin(), changes.end(), [](const LabelChange &c) { return c.discard; });
+        context.print(QJsonObject{{QStringLiteral("labeled"), double(changes.size() - discarded)},
+                                  {QStringLiteral("discarded"), double(discarded)},
+                                  {QStringLiteral("by"), who}},
+                      QStringLiteral("%1 sample(s) labeled, %2 discarded (by %3)").arg(changes.size() - discarded).arg(discarded).arg(who));
+        return ExitDone;
+    }
+
     const qint64 id = sampleId(parser, args.first());
     const bool discarding = parser.isSet(discard);
     if (discarding ? positional.size() > 2 : positional.size() != 2)
         throw UsageError(discarding ? QStringLiteral("samples label: --discard takes no class")
                                     : QStringLiteral("samples label: give a sample id and a class"));
-    const SampleStore store(context.workspace());
     const std::optional<ProductionSample> before = store.sample(id);
     if (!before)
         throw UsageError(QStringLiteral("there is no production sample %1").arg(id));
-    ClassNames classes(context.workspace());
     std::optional<int> label;
     if (positional.size() == 2) {
-        const QString given = positional[1];
-        bool number = false;
-        const int index = given.toInt(&number);
-        const qsizetype named = classes.names(before->modelId).indexOf(given);
-        if (named >= 0)
-            label = int(named);
-        else if (number)
-            label = index;
-        else
+        label = parseClass(positional[1], classes.names(before->modelId));
+        if (!label)
             throw UsageError(QStringLiteral("samples label: '%1' is neither a class index nor a class name of model %2")
-                                 .arg(given).arg(before->modelId));
+                                 .arg(positional[1]).arg(before->modelId));
         if (discarding && label != -1)
             throw UsageError(QStringLiteral("samples label: --discard takes no class"));
     }
-    const QString who = parser.isSet(by) ? parser.value(by) : qEnvironmentVariable("USER", QStringLiteral("cli"));
     store.setLabel(id, discarding ? std::nullopt : label, discarding, who);
 
     const ProductionSample after = *store.sample(id);

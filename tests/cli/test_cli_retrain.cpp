@@ -1,5 +1,5 @@
 // The continuous-training loop headless: samples imported through production, labelled with
-// `samples label`, built into a data set version (`data build --from-production`, `data
+// `samples label --file`, built into a data set version (`data build --from-production`, `data
 // lineage`) and retrained on (`retrain`, `retrain --fine-tune --promote`).
 #include "cli/CliRunner.h"
 #include "cli/SyntheticDigits.h"
@@ -76,18 +76,34 @@ void CliRetrainTest::labelBuildRetrain()
     CLI_OK(listed);
     QJsonArray samples = listed.object()[u"samples"_s].toArray();
     QVERIFY2(samples.size() == 30, listed.out.right(300).constData());
-    // Label every sample with its file's true digit, one discarded.
+    // Label every sample with its file's true digit in one file, one discarded; a file with a
+    // bad line first, which stores nothing.
     QList<qint64> labeled;
+    QByteArray csv = "id,label\n", bad = csv;
     for (const QJsonValue &s : samples) {
         const qint64 id = s[u"id"_s].toInteger();
         const int index = QFileInfo(s[u"file"_s].toString()).baseName().mid(1).toInt();
         if (index == 0) {
-            CLI_OK(cli().run({u"samples"_s, u"label"_s, QString::number(id), u"--discard"_s}));
+            csv += QByteArray::number(id) + ",discard\n";
             continue;
         }
-        CLI_OK(cli().run({u"samples"_s, u"label"_s, QString::number(id), QString::number(m_truth[index])}));
+        csv += QByteArray::number(id) + ',' + QByteArray::number(m_truth[index]) + '\n';
+        bad += QByteArray::number(id) + ',' + QByteArray::number(m_truth[index]) + '\n';
         labeled << id;
     }
+    bad += "999999,3\n";
+    const QString badFile = m_dir.filePath(u"bad.csv"_s), goodFile = m_dir.filePath(u"labels.csv"_s);
+    QVERIFY(SyntheticDigits::writeFile(badFile, bad));
+    QVERIFY(SyntheticDigits::writeFile(goodFile, csv));
+    const CliResult refused = cli().run({u"samples"_s, u"label"_s, u"--file"_s, badFile});
+    QVERIFY2(refused.exitCode != 0 && refused.errText().contains(badFile + u":31"_s), refused.describe().constData());
+    const CliResult none = cli().run({u"samples"_s, u"list"_s, u"--labeled"_s});
+    CLI_OK(none);
+    QCOMPARE(none.object()[u"total"_s].toInteger(), 0);
+    const CliResult given = cli().run({u"samples"_s, u"label"_s, u"--file"_s, goodFile, u"--by"_s, u"tester"_s});
+    CLI_OK(given);
+    QCOMPARE(given.object()[u"labeled"_s].toInt(), 29);
+    QCOMPARE(given.object()[u"discarded"_s].toInt(), 1);
 
     const CliResult built = cli().run({u"data"_s, u"build"_s, u"--from-production"_s, u"--test-fraction"_s, u"0.3"_s,
                                        u"--weight"_s, u"4"_s, u"--name"_s, u"digits-v2"_s});
