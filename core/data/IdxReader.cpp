@@ -9,6 +9,7 @@
 #include <QFileInfo>
 
 #include <cstring>
+#include <limits>
 
 namespace mlwb::detail {
 namespace {
@@ -22,30 +23,53 @@ quint32 readBigEndian32(const QByteArray &bytes, qint64 offset)
     return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | quint32(p[3]);
 }
 
-// One IDX file in memory: its dimensions and where its payload starts.
+// One IDX file: its dimensions from the header, then (loadPayload) its bytes. The header is
+// read and checked first, so that nothing is allocated or inflated on the word of a header
+// that the file's real size cannot back.
 struct IdxFile {
-    QString origin; // the path, plus a note when offsets count inflated bytes
-    QByteArray bytes;
+    QString path;
+    QString origin;          // the path, plus a note when offsets count inflated bytes
+    bool gzipped = false;
+    QByteArray compressed;   // a gzip'd file's bytes, until its payload is inflated
     std::vector<qint64> dims;
-    qint64 dataOffset = 0;
+    qint64 dataOffset = 0;   // header bytes
+    qint64 expectedSize = 0; // header + payload, as the header declares
+    QByteArray bytes;        // header + payload, after loadPayload
+
+    QString dimText() const
+    {
+        QStringList text;
+        for (qint64 dim : dims)
+            text << QString::number(dim);
+        return text.join(u'×');
+    }
 };
 
-IdxFile loadIdx(const QString &path, quint32 expectedMagic)
+IdxFile readIdxHeader(const QString &path, quint32 expectedMagic)
 {
     IdxFile f;
-    f.bytes = readWholeFile(path);
-    f.origin = path;
-    if (isGzip(f.bytes)) {
-        f.bytes = gunzip(f.bytes, path);
-        f.origin = path + QStringLiteral(" (after gunzip)");
-    }
-    const qint64 size = f.bytes.size();
+    f.path = f.origin = path;
     const int nDims = int(expectedMagic & 0xff);
     const qint64 headerBytes = 4 + 4 * qint64(nDims);
+    checkRegularFile(path);
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        throw Error(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
+    const qint64 fileSize = file.size();
+    QByteArray head = file.read(headerBytes);
+    file.close();
+    f.gzipped = isGzip(head);
+    if (f.gzipped) {
+        f.compressed = readWholeFile(path);
+        // Only the header: the sizes in it decide how much more may be inflated.
+        head = gunzip(f.compressed, path, headerBytes);
+        f.origin = path + QStringLiteral(" (after gunzip)");
+    }
+    const qint64 size = head.size();
     if (size < 4)
         throw Error(QStringLiteral("%1: truncated: expected at least %2 header bytes, got %3")
                         .arg(f.origin).arg(headerBytes).arg(size));
-    const quint32 magic = readBigEndian32(f.bytes, 0);
+    const quint32 magic = readBigEndian32(head, 0);
     if (magic != expectedMagic) {
         const QString what = expectedMagic == imagesMagic ? QStringLiteral("IDX images") : QStringLiteral("IDX labels");
         throw Error(QStringLiteral("%1: wrong magic number 0x%2 at offset 0, expected 0x%3 (%4 of unsigned bytes)")
@@ -56,41 +80,72 @@ IdxFile loadIdx(const QString &path, quint32 expectedMagic)
     }
     if (size < headerBytes)
         throw Error(QStringLiteral("%1: truncated: expected %2 header bytes, got %3").arg(f.origin).arg(headerBytes).arg(size));
-    qint64 payload = 1;
     for (int d = 0; d < nDims; ++d) {
-        const qint64 dim = readBigEndian32(f.bytes, 4 + 4 * d);
+        const qint64 dim = readBigEndian32(head, 4 + 4 * d);
         if (d > 0 && dim == 0)
             throw Error(QStringLiteral("%1: dimension %2 (at offset %3) is 0").arg(f.origin).arg(d).arg(4 + 4 * d));
         f.dims.push_back(dim);
-        payload *= dim;
     }
     f.dataOffset = headerBytes;
-    const qint64 expected = headerBytes + payload;
-    QStringList dimText;
-    for (qint64 dim : f.dims)
-        dimText << QString::number(dim);
-    if (size < expected)
-        throw Error(QStringLiteral("%1: truncated: expected %2 bytes (%3-byte header + %4), got %5; data stops at offset %5")
-                        .arg(f.origin).arg(expected).arg(headerBytes).arg(dimText.join(u'×')).arg(size));
-    if (size > expected)
-        throw Error(QStringLiteral("%1: %2 unexpected bytes after offset %3 (header says %4)")
-                        .arg(f.origin).arg(size - expected).arg(expected).arg(dimText.join(u'×')));
+    // Three 32-bit dimensions can multiply past 2^64 and wrap to a small number.
+    const qint64 payload = checkedProduct(f.dims, f.origin, QStringLiteral("the payload its header declares"));
+    if (payload > std::numeric_limits<qint64>::max() - headerBytes)
+        throw Error(QStringLiteral("%1: the payload its header declares (%2) is too large").arg(f.origin, f.dimText()));
+    f.expectedSize = headerBytes + payload;
+    if (!f.gzipped) {
+        if (fileSize < f.expectedSize)
+            throw Error(QStringLiteral("%1: truncated: expected %2 bytes (%3-byte header + %4), got %5; data stops at offset %5")
+                            .arg(f.origin).arg(f.expectedSize).arg(headerBytes).arg(f.dimText()).arg(fileSize));
+        if (fileSize > f.expectedSize)
+            throw Error(QStringLiteral("%1: %2 unexpected bytes after offset %3 (header says %4)")
+                            .arg(f.origin).arg(fileSize - f.expectedSize).arg(f.expectedSize).arg(f.dimText()));
+    } else if (f.expectedSize > maxInflatedSize(f.compressed.size())) {
+        throw Error(QStringLiteral("%1: its header declares %2 = %3 bytes, but its %4 compressed bytes can inflate to "
+                                   "at most %5 (deflate compresses at most 1032:1): the file is damaged")
+                        .arg(f.origin, f.dimText()).arg(f.expectedSize).arg(f.compressed.size())
+                        .arg(maxInflatedSize(f.compressed.size())));
+    }
+    checkFitsInMemory(f.expectedSize, f.origin, QStringLiteral("its header's %1").arg(f.dimText()));
     return f;
+}
+
+void loadPayload(IdxFile &f)
+{
+    if (!f.gzipped) {
+        f.bytes = readWholeFile(f.path);
+        if (f.bytes.size() != f.expectedSize) // changed since its header was read
+            throw Error(QStringLiteral("%1: is %2 bytes, its header says %3 (%4): was it being written?")
+                            .arg(f.origin).arg(f.bytes.size()).arg(f.expectedSize).arg(f.dimText()));
+        return;
+    }
+    // One byte more than declared: a file that inflates to it holds more than its header
+    // says, and is refused there rather than inflated to the end.
+    f.bytes = gunzip(f.compressed, f.path, f.expectedSize + 1);
+    f.compressed = QByteArray();
+    const qint64 size = f.bytes.size();
+    if (size > f.expectedSize)
+        throw Error(QStringLiteral("%1: inflates to more than the %2 bytes its header declares (%3-byte header + %4); "
+                                   "stopped there: damaged, or a decompression bomb")
+                        .arg(f.origin).arg(f.expectedSize).arg(f.dataOffset).arg(f.dimText()));
+    if (size < f.expectedSize)
+        throw Error(QStringLiteral("%1: truncated: expected %2 bytes (%3-byte header + %4), got %5; data stops at offset %5")
+                        .arg(f.origin).arg(f.expectedSize).arg(f.dataOffset).arg(f.dimText()).arg(size));
 }
 
 // Appends one images + labels pair to `data` as `subset`.
 void readPair(const QString &imagesPath, const QString &labelsPath, Subset subset, Dataset &data,
               ProgressCounter &progress, const CancelFlag *cancel)
 {
-    IdxFile images = loadIdx(imagesPath, imagesMagic);
-    progress.advance(1);
-    throwIfCancelled(cancel);
-    IdxFile labels = loadIdx(labelsPath, labelsMagic);
-    progress.advance(1);
+    // Both headers first: their counts must agree before either payload is read.
+    IdxFile images = readIdxHeader(imagesPath, imagesMagic);
+    IdxFile labels = readIdxHeader(labelsPath, labelsMagic);
     const qint64 n = images.dims[0];
     if (labels.dims[0] != n)
         throw Error(QStringLiteral("%1 holds %2 images but %3 holds %4 labels")
                         .arg(imagesPath).arg(n).arg(labelsPath).arg(labels.dims[0]));
+    if (images.dims[1] > std::numeric_limits<int>::max() || images.dims[2] > std::numeric_limits<int>::max())
+        throw Error(QStringLiteral("%1: images of %2×%3 pixels are too large")
+                        .arg(images.origin).arg(images.dims[2]).arg(images.dims[1]));
     const int height = int(images.dims[1]), width = int(images.dims[2]);
     if (data.labels.empty()) {
         data.channels = 1;
@@ -100,6 +155,11 @@ void readPair(const QString &imagesPath, const QString &labelsPath, Subset subse
         throw Error(QStringLiteral("%1: images are %2×%3, but the other files' are %4×%5")
                         .arg(imagesPath).arg(width).arg(height).arg(data.width).arg(data.height));
     }
+    loadPayload(images);
+    progress.advance(1);
+    throwIfCancelled(cancel);
+    loadPayload(labels);
+    progress.advance(1);
     const auto *labelBytes = reinterpret_cast<const std::uint8_t *>(labels.bytes.constData() + labels.dataOffset);
     const int nClasses = int(data.classNames.size());
     for (qint64 i = 0; i < n; ++i)
@@ -108,7 +168,7 @@ void readPair(const QString &imagesPath, const QString &labelsPath, Subset subse
                             .arg(labels.origin).arg(int(labelBytes[i])).arg(labels.dataOffset + i).arg(i)
                             .arg(nClasses).arg(nClasses - 1));
     const auto *pixelBytes = reinterpret_cast<const std::uint8_t *>(images.bytes.constData() + images.dataOffset);
-    data.pixels.insert(data.pixels.end(), pixelBytes, pixelBytes + n * height * width);
+    data.pixels.insert(data.pixels.end(), pixelBytes, pixelBytes + (images.expectedSize - images.dataOffset));
     data.labels.insert(data.labels.end(), labelBytes, labelBytes + n);
     data.subsets.insert(data.subsets.end(), size_t(n), std::uint8_t(subset));
 }

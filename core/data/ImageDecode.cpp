@@ -15,8 +15,11 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -29,27 +32,40 @@ struct FileBytes {
     size_t size;
 };
 
-// The whole file, read with stdio into a buffer the thread reuses and never shrinks (QFile's
-// set-up, and zeroing a fresh buffer, show with 70,000 small files). Valid until the
-// thread's next call.
+// The whole file, read into a buffer the thread reuses and never shrinks (QFile's set-up,
+// and zeroing a fresh buffer, show with 70,000 small files). Valid until the thread's next
+// call. Only regular files: a name that leads to /dev/zero or a pipe would never end (or
+// never start); the open does not block on a pipe, and fstat tells before anything is read.
 FileBytes readFile(const QString &path)
 {
     thread_local std::vector<char> buffer(size_t(1) << 16);
-    std::FILE *f = std::fopen(QFile::encodeName(path).constData(), "rb");
-    if (!f)
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0)
         throw Error(QStringLiteral("%1: cannot open: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
-    std::setvbuf(f, nullptr, _IONBF, 0);
-    size_t got = 0;
-    for (;;) {
-        got += std::fread(buffer.data() + got, 1, buffer.size() - got, f);
-        if (got < buffer.size())
-            break;
-        buffer.resize(buffer.size() * 2);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(fd);
+        throw Error(QStringLiteral("%1: not a regular file (a device, pipe or socket, or a link to one): not read").arg(path));
     }
-    const bool failed = std::ferror(f);
-    std::fclose(f);
-    if (failed)
-        throw Error(QStringLiteral("%1: read error").arg(path));
+    if (size_t(st.st_size) >= buffer.size())
+        buffer.resize(size_t(st.st_size) + 1);
+    size_t got = 0;
+    int readError = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer.data() + got, buffer.size() - got);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            readError = n < 0 ? errno : 0;
+            break;
+        }
+        got += size_t(n);
+        if (got == buffer.size()) // it grew since fstat
+            buffer.resize(buffer.size() * 2);
+    }
+    ::close(fd);
+    if (readError != 0)
+        throw Error(QStringLiteral("%1: read error: %2").arg(path, QString::fromLocal8Bit(std::strerror(readError))));
     return {buffer.data(), got};
 }
 
@@ -189,38 +205,58 @@ void decodeImagesInto(Dataset &data, const QStringList &files, const IngestOptio
     data.channels = g.channels;
     data.height = g.height;
     data.width = g.width;
-    const size_t imageBytes = size_t(data.imageBytes());
-    data.pixels.assign(size_t(n) * imageBytes, 0);
+    const qint64 imageBytes = data.imageBytes();
+    const QString folder = QFileInfo(files.first()).path();
+    const QString what = QStringLiteral("%1 images of %2×%3×%4 (C×H×W, %5)")
+                             .arg(n).arg(g.channels).arg(g.height).arg(g.width).arg(g.sizeOrigin);
+    checkFitsInMemory(checkedMul(n, imageBytes, folder, what), folder, what);
 
-    // Chunks of images: few enough to keep scheduling cheap, enough to balance the threads.
-    const qint64 chunk = std::clamp<qint64>(n / 256, 16, 1024);
-    std::vector<qint64> chunkStarts((n + chunk - 1) / chunk);
-    for (size_t i = 0; i < chunkStarts.size(); ++i)
-        chunkStarts[i] = qint64(i) * chunk;
     ProgressCounter progress(options.progress, n);
     FirstFailure failure;
     std::atomic_bool cancelled{false};
     QThreadPool pool;
     if (options.threads > 0)
         pool.setMaxThreadCount(options.threads);
-    QtConcurrent::blockingMap(&pool, chunkStarts, [&](qint64 start) {
-        for (qint64 i = start; i < std::min(start + chunk, n); ++i) {
-            if (cancelled.load(std::memory_order_relaxed) || failure.failedBefore(i))
-                return;
-            if (options.cancel && options.cancel->isCancelled()) {
-                cancelled = true;
-                return;
+    auto decodeRange = [&](qint64 begin, qint64 end) {
+        // Chunks of images: few enough to keep scheduling cheap, enough to balance the threads.
+        const qint64 count = end - begin;
+        const qint64 chunk = std::clamp<qint64>(count / 256, 16, 1024);
+        std::vector<qint64> chunkStarts(size_t((count + chunk - 1) / chunk));
+        for (size_t i = 0; i < chunkStarts.size(); ++i)
+            chunkStarts[i] = begin + qint64(i) * chunk;
+        QtConcurrent::blockingMap(&pool, chunkStarts, [&](qint64 start) {
+            for (qint64 i = start; i < std::min(start + chunk, end); ++i) {
+                if (cancelled.load(std::memory_order_relaxed) || failure.failedBefore(i))
+                    return;
+                if (options.cancel && options.cancel->isCancelled()) {
+                    cancelled = true;
+                    return;
+                }
+                try {
+                    decodeOne(files[i], g, options.resize, data.pixels.data() + size_t(i) * size_t(imageBytes));
+                } catch (const Error &e) {
+                    failure.record(i, e.message());
+                } catch (const std::exception &e) { // out of memory, or OpenCV failing while resizing
+                    failure.record(i, QStringLiteral("%1: cannot decode: %2").arg(files[i], QString::fromLocal8Bit(e.what())));
+                }
+                progress.advance(1);
             }
-            try {
-                decodeOne(files[i], g, options.resize, data.pixels.data() + size_t(i) * imageBytes);
-            } catch (const Error &e) {
-                failure.record(i, e.message());
-            } catch (const std::exception &e) { // out of memory, or OpenCV failing while resizing
-                failure.record(i, QStringLiteral("%1: cannot decode: %2").arg(files[i], QString::fromLocal8Bit(e.what())));
-            }
-            progress.advance(1);
-        }
-    });
+        });
+    };
+    // The pixel buffer grows with the images that really decoded at the data set's size, in
+    // rounds that double it: a first image that decodes huge (a small file can) does not make
+    // room for every file at its size before the next image shows the sizes differ.
+    constexpr qint64 firstRoundBytes = qint64(64) << 20;
+    for (qint64 done = 0; done < n;) {
+        const qint64 end = done == 0 ? std::min(n, std::max<qint64>(2, firstRoundBytes / imageBytes)) : std::min(n, done * 2);
+        data.pixels.reserve(size_t(end) * size_t(imageBytes)); // exactly: resize alone may double the capacity
+        data.pixels.resize(size_t(end) * size_t(imageBytes), 0);
+        decodeRange(done, end);
+        if (cancelled)
+            break;
+        failure.rethrow();
+        done = end;
+    }
     if (cancelled)
         throw Cancelled();
     failure.rethrow();

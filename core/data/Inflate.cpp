@@ -12,9 +12,18 @@ namespace {
 
 // zlib counts in 32-bit units: feed and drain at most this much per call.
 constexpr qint64 maxChunk = qint64(1) << 30;
+constexpr qint64 minBuffer = qint64(1) << 16;
+
+// A first buffer proportional to the bytes really there; it doubles as output arrives.
+qint64 initialBuffer(qint64 compressedSize, qint64 limit)
+{
+    return std::min(limit, std::max(minBuffer, std::min(compressedSize, maxChunk) * 4));
+}
 
 class Inflater {
 public:
+    enum class Stop { StreamEnd, Limit };
+
     Inflater(int windowBits, const QString &origin) : m_origin(origin)
     {
         if (inflateInit2(&m_zs, windowBits) != Z_OK)
@@ -24,17 +33,16 @@ public:
     Inflater(const Inflater &) = delete;
     Inflater &operator=(const Inflater &) = delete;
 
-    // Inflates one stream starting at in[inPos], appending at out[outPos] (growing `out`
-    // unless `fixedSize`). Returns the input position after the stream's end.
-    qint64 run(const char *in, qint64 inSize, qint64 inPos, QByteArray &out, qint64 &outPos, bool fixedSize)
+    // Inflates one stream starting at in[inPos], appending at out[outPos] and growing `out`
+    // as output arrives, up to `limit` bytes. Stops at the stream's end (inPos then points
+    // after it) or when `limit` bytes are out, whichever comes first.
+    Stop run(const char *in, qint64 inSize, qint64 &inPos, QByteArray &out, qint64 &outPos, qint64 limit)
     {
         for (;;) {
-            if (outPos == out.size()) {
-                if (fixedSize)
-                    throw Error(QStringLiteral("%1: compressed data inflates to more than the %2 bytes expected")
-                                    .arg(m_origin).arg(out.size() - 1));
-                out.resize(std::max<qint64>(out.size() * 2, 1 << 16));
-            }
+            if (outPos >= limit)
+                return Stop::Limit;
+            if (outPos == out.size())
+                out.resize(std::min(limit, std::max<qint64>(out.size() * 2, minBuffer)));
             const qint64 inChunk = std::min(inSize - inPos, maxChunk);
             const qint64 outChunk = std::min(out.size() - outPos, maxChunk);
             m_zs.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(in + inPos));
@@ -45,7 +53,7 @@ public:
             inPos += inChunk - qint64(m_zs.avail_in);
             outPos += outChunk - qint64(m_zs.avail_out);
             if (ret == Z_STREAM_END)
-                return inPos;
+                return Stop::StreamEnd;
             if (ret == Z_OK)
                 continue;
             if (ret == Z_BUF_ERROR && inPos < inSize)
@@ -74,21 +82,30 @@ bool isGzip(const QByteArray &bytes)
     return bytes.size() >= 2 && quint8(bytes[0]) == 0x1f && quint8(bytes[1]) == 0x8b;
 }
 
-QByteArray gunzip(const QByteArray &compressed, const QString &origin)
+qint64 maxInflatedSize(qint64 compressedSize)
+{
+    constexpr qint64 ratio = 1032;
+    constexpr qint64 slack = 1024; // block headers and a first literal on tiny streams
+    if (compressedSize >= (std::numeric_limits<qint64>::max() - slack) / ratio)
+        return std::numeric_limits<qint64>::max();
+    return std::max<qint64>(compressedSize, 0) * ratio + slack;
+}
+
+QByteArray gunzip(const QByteArray &compressed, const QString &origin, qint64 limit)
 {
     const qint64 inSize = compressed.size();
     if (inSize < 18)
         throw Error(QStringLiteral("%1: too short for a gzip file (%2 bytes)").arg(origin).arg(inSize));
-    // The trailer holds the inflated size modulo 2^32: a good first guess for one member.
-    const auto *tail = reinterpret_cast<const quint8 *>(compressed.constData() + inSize - 4);
-    const qint64 sizeHint = qint64(tail[0]) | qint64(tail[1]) << 8 | qint64(tail[2]) << 16 | qint64(tail[3]) << 24;
+    if (limit < 0)
+        limit = maxInflatedSize(inSize);
     QByteArray out;
-    out.resize(std::clamp<qint64>(sizeHint, 1 << 16, inSize * 1100));
+    out.resize(initialBuffer(inSize, limit));
     qint64 outPos = 0;
     Inflater inflater(16 + MAX_WBITS, origin);
     qint64 inPos = 0;
     for (;;) {
-        inPos = inflater.run(compressed.constData(), inSize, inPos, out, outPos, false);
+        if (inflater.run(compressed.constData(), inSize, inPos, out, outPos, limit) == Inflater::Stop::Limit)
+            break;
         // Concatenated gzip members form one file (as gzip -d reads them); anything else is trailing junk.
         if (inPos + 2 > inSize || quint8(compressed[inPos]) != 0x1f || quint8(compressed[inPos + 1]) != 0x8b)
             break;
@@ -100,15 +117,34 @@ QByteArray gunzip(const QByteArray &compressed, const QString &origin)
 
 QByteArray inflateRaw(const char *data, qint64 size, qint64 expectedSize, const QString &origin)
 {
-    // One spare byte: a stream that inflates to more than expected fills it and is refused.
+    if (expectedSize < 0 || expectedSize > maxInflatedSize(size))
+        throw Error(QStringLiteral("%1: declares %2 inflated bytes, but %3 compressed bytes inflate to at most %4 "
+                                   "(deflate compresses at most 1032:1)")
+                        .arg(origin).arg(expectedSize).arg(size).arg(maxInflatedSize(size)));
+    // One byte past the expected size: a stream that reaches it inflates to more and is refused.
+    const qint64 limit = expectedSize + 1;
     QByteArray out;
-    out.resize(expectedSize + 1);
-    qint64 outPos = 0;
+    out.resize(initialBuffer(size, limit));
+    qint64 outPos = 0, inPos = 0;
     Inflater inflater(-MAX_WBITS, origin);
-    inflater.run(data, size, 0, out, outPos, true);
+    if (inflater.run(data, size, inPos, out, outPos, limit) == Inflater::Stop::Limit)
+        throw Error(QStringLiteral("%1: compressed data inflates to more than the %2 bytes expected; stopped there: "
+                                   "damaged, or a decompression bomb")
+                        .arg(origin).arg(expectedSize));
     if (outPos != expectedSize)
         throw Error(QStringLiteral("%1: inflates to %2 bytes, expected %3").arg(origin).arg(outPos).arg(expectedSize));
     out.resize(expectedSize);
+    return out;
+}
+
+QByteArray inflateRawPrefix(const char *data, qint64 size, qint64 limit, const QString &origin)
+{
+    QByteArray out;
+    out.resize(initialBuffer(size, limit));
+    qint64 outPos = 0, inPos = 0;
+    Inflater inflater(-MAX_WBITS, origin);
+    inflater.run(data, size, inPos, out, outPos, limit);
+    out.resize(outPos);
     return out;
 }
 

@@ -1,5 +1,7 @@
 #pragma once
-// zlib decompression for the readers (gzip'd IDX files, deflated zip entries).
+// zlib decompression for the readers (gzip'd IDX files, deflated zip entries). Nothing here
+// trusts a size written in the data: output is capped by the caller's limit and the buffer
+// grows only as inflated bytes really arrive.
 #include <QByteArray>
 #include <QString>
 
@@ -8,11 +10,22 @@ namespace mlwb::detail {
 // Starts with the gzip magic bytes 1f 8b?
 bool isGzip(const QByteArray &bytes);
 
-// Inflates a whole gzip file (all its members). `origin` names the file for errors.
-QByteArray gunzip(const QByteArray &compressed, const QString &origin);
+// The most bytes `compressedSize` bytes of deflate data can inflate to. Deflate's best ratio
+// is 1032:1 (a 258-byte match coded in 2 bits); a declared size above this is a lie.
+qint64 maxInflatedSize(qint64 compressedSize);
+
+// Inflates a whole gzip file (all its members), but never more than `limit` bytes (-1:
+// maxInflatedSize of the input): the result then holds exactly `limit` bytes, which tells
+// the caller that there was more. `origin` names the file for errors.
+QByteArray gunzip(const QByteArray &compressed, const QString &origin, qint64 limit = -1);
 
 // Inflates a raw deflate stream (no zlib/gzip header, as in zip entries) that must give
-// exactly `expectedSize` bytes.
+// exactly `expectedSize` bytes. Refused at once when the size is impossible for `size`
+// compressed bytes, and as soon as the stream inflates past it.
 QByteArray inflateRaw(const char *data, qint64 size, qint64 expectedSize, const QString &origin);
+
+// The first `limit` bytes a raw deflate stream inflates to (fewer when it is shorter),
+// without inflating the rest: to read a header before trusting the sizes in it.
+QByteArray inflateRawPrefix(const char *data, qint64 size, qint64 limit, const QString &origin);
 
 } // namespace mlwb::detail

@@ -12,15 +12,26 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 
 namespace mlwb::detail {
 
+void checkRegularFile(const QString &path)
+{
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        throw Error(QStringLiteral("%1: not a regular file (a folder, device, pipe or socket, or a link to one): not read").arg(path));
+}
+
 QByteArray readWholeFile(const QString &path)
 {
+    checkRegularFile(path);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         throw Error(QStringLiteral("%1: cannot open: %2").arg(path, file.errorString()));
@@ -31,6 +42,51 @@ QByteArray readWholeFile(const QString &path)
     if (got != size)
         throw Error(QStringLiteral("%1: read %2 of %3 bytes: %4").arg(path).arg(got).arg(size).arg(file.errorString()));
     return bytes;
+}
+
+qint64 checkedMul(qint64 a, qint64 b, const QString &origin, const QString &what)
+{
+    qint64 product = 0;
+    if (a < 0 || b < 0 || __builtin_mul_overflow(a, b, &product))
+        throw Error(QStringLiteral("%1: %2 (%3 × %4) is too large").arg(origin, what).arg(a).arg(b));
+    return product;
+}
+
+qint64 checkedProduct(const std::vector<qint64> &factors, const QString &origin, const QString &what)
+{
+    qint64 product = 1;
+    for (qint64 f : factors) {
+        if (f < 0 || __builtin_mul_overflow(product, f, &product)) {
+            QStringList text;
+            for (qint64 g : factors)
+                text << QString::number(g);
+            throw Error(QStringLiteral("%1: %2 (%3) is too large").arg(origin, what, text.join(QStringLiteral(" × "))));
+        }
+    }
+    return product;
+}
+
+void checkFitsInMemory(qint64 bytes, const QString &origin, const QString &what)
+{
+    static const qint64 physical = [] {
+        const long pages = sysconf(_SC_PHYS_PAGES), pageSize = sysconf(_SC_PAGESIZE);
+        return pages > 0 && pageSize > 0 ? qint64(pages) * pageSize : std::numeric_limits<qint64>::max();
+    }();
+    if (bytes > physical)
+        throw Error(QStringLiteral("%1: %2 would need %3 of memory, more than this machine's %4")
+                        .arg(origin, what, byteText(bytes), byteText(physical)));
+}
+
+QString byteText(qint64 bytes)
+{
+    constexpr qint64 k = 1000;
+    if (bytes >= k * k * k)
+        return QStringLiteral("%1 GB").arg(double(bytes) / double(k * k * k), 0, 'f', 1);
+    if (bytes >= k * k)
+        return QStringLiteral("%1 MB").arg(double(bytes) / double(k * k), 0, 'f', 0);
+    if (bytes >= k)
+        return QStringLiteral("%1 KB").arg(double(bytes) / double(k), 0, 'f', 0);
+    return QStringLiteral("%1 bytes").arg(bytes);
 }
 
 ProgressCounter::ProgressCounter(const ProgressFn &fn, qint64 total)
@@ -118,7 +174,9 @@ void conformImageSize(Dataset &data, const IngestOptions &options, const QString
                         .arg(origin).arg(data.width).arg(data.height).arg(options.width).arg(options.height));
     const qsizetype n = data.size();
     const int c = data.channels;
-    std::vector<std::uint8_t> resized(size_t(n) * size_t(c) * size_t(options.width) * size_t(options.height));
+    const qint64 total = checkedProduct({qint64(n), c, options.width, options.height}, origin, QStringLiteral("the resized images"));
+    checkFitsInMemory(total, origin, QStringLiteral("the resized images"));
+    std::vector<std::uint8_t> resized(size_t(total), 0);
     const size_t inPlane = size_t(data.width) * size_t(data.height);
     const size_t outPlane = size_t(options.width) * size_t(options.height);
     std::vector<qint64> planes(size_t(n) * size_t(c));

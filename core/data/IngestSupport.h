@@ -8,11 +8,34 @@
 #include <QString>
 #include <QStringList>
 #include <atomic>
+#include <vector>
 
 namespace mlwb::detail {
 
-// Whole file into memory; throws Error naming the file when it cannot be read.
+// Throws Error naming `path` when it exists but is not a regular file (symlinks followed):
+// a pipe would block the open, /dev/zero would never end.
+void checkRegularFile(const QString &path);
+
+// Whole file into memory; throws Error naming the file when it cannot be read or is not a
+// regular file.
 QByteArray readWholeFile(const QString &path);
+
+// Sizes read from a file are never trusted: products are checked for overflow, and what
+// they ask for is checked against what the machine could ever hold.
+
+// a × b, or throws Error "`origin`: `what` (a × b) is too large" when it overflows qint64.
+// Both factors must be non-negative.
+qint64 checkedMul(qint64 a, qint64 b, const QString &origin, const QString &what);
+
+// The product of `factors` (each non-negative), overflow-checked as checkedMul.
+qint64 checkedProduct(const std::vector<qint64> &factors, const QString &origin, const QString &what);
+
+// Throws Error naming `origin` when `bytes` (what `what` would need in memory) exceeds the
+// machine's physical memory: such a data set could only end in the process being killed.
+void checkFitsInMemory(qint64 bytes, const QString &origin, const QString &what);
+
+// "1.5 GB", "812 MB", "3 KB", "17 bytes": sizes in messages.
+QString byteText(qint64 bytes);
 
 // Throws Cancelled when the flag is raised.
 inline void throwIfCancelled(const CancelFlag *cancel)

@@ -1,8 +1,11 @@
 #include "data/NpyArray.h"
 
 #include "common/Error.h"
+#include "data/IngestSupport.h"
 
 #include <QStringList>
+
+#include <limits>
 
 namespace mlwb::detail {
 namespace {
@@ -108,14 +111,6 @@ private:
 
 } // namespace
 
-qint64 NpyArray::count() const
-{
-    qint64 n = 1;
-    for (qint64 d : shape)
-        n *= d;
-    return n;
-}
-
 qint64 NpyArray::integerAt(qint64 i) const
 {
     const std::uint8_t *p = data() + i * itemSize;
@@ -135,32 +130,41 @@ QString NpyArray::shapeText() const
     return u'(' + dims.join(QStringLiteral(", ")) + (shape.size() == 1 ? QStringLiteral(",)") : QStringLiteral(")"));
 }
 
-NpyArray parseNpy(QByteArray bytes, const QString &origin)
+qint64 npyHeaderEnd(const QByteArray &bytes, const QString &origin)
 {
-    NpyArray array;
-    array.origin = origin;
     static const QByteArray magic("\x93NUMPY", 6);
     if (!bytes.startsWith(magic))
         throw Error(QStringLiteral("%1: not a .npy array (it does not start with \\x93NUMPY)").arg(origin));
     if (bytes.size() < 10)
         throw Error(QStringLiteral("%1: truncated .npy header (%2 bytes)").arg(origin).arg(bytes.size()));
     const int major = quint8(bytes[6]);
-    qint64 headerLength = 0, headerStart = 0;
-    if (major == 1) {
-        headerLength = quint8(bytes[8]) | quint8(bytes[9]) << 8;
-        headerStart = 10;
-    } else if (major == 2 || major == 3) {
-        if (bytes.size() < 12)
-            throw Error(QStringLiteral("%1: truncated .npy header (%2 bytes)").arg(origin).arg(bytes.size()));
-        headerLength = qint64(quint8(bytes[8])) | qint64(quint8(bytes[9])) << 8 | qint64(quint8(bytes[10])) << 16
-                       | qint64(quint8(bytes[11])) << 24;
-        headerStart = 12;
-    } else {
+    if (major == 1)
+        return 10 + (quint8(bytes[8]) | quint8(bytes[9]) << 8);
+    if (major != 2 && major != 3)
         throw Error(QStringLiteral("%1: .npy format version %2 is not supported (1 to 3 are)").arg(origin).arg(major));
-    }
-    if (headerStart + headerLength > bytes.size())
+    if (bytes.size() < 12)
+        throw Error(QStringLiteral("%1: truncated .npy header (%2 bytes)").arg(origin).arg(bytes.size()));
+    const qint64 headerLength = qint64(quint8(bytes[8])) | qint64(quint8(bytes[9])) << 8
+                                | qint64(quint8(bytes[10])) << 16 | qint64(quint8(bytes[11])) << 24;
+    // NumPy itself refuses headers over 10,000 bytes unless told otherwise.
+    constexpr qint64 maxHeaderLength = qint64(1) << 20;
+    if (headerLength > maxHeaderLength)
+        throw Error(QStringLiteral("%1: the .npy header claims %2 bytes, more than the %3 any array needs")
+                        .arg(origin).arg(headerLength).arg(maxHeaderLength));
+    return 12 + headerLength;
+}
+
+NpyArray parseNpyHeader(const QByteArray &bytes, const QString &origin)
+{
+    NpyArray array;
+    array.origin = origin;
+    const qint64 headerEnd = npyHeaderEnd(bytes, origin);
+    const int major = quint8(bytes[6]);
+    const qint64 headerStart = major == 1 ? 10 : 12;
+    const qint64 headerLength = headerEnd - headerStart;
+    if (headerEnd > bytes.size())
         throw Error(QStringLiteral("%1: truncated: the .npy header needs %2 bytes, the entry has %3")
-                        .arg(origin).arg(headerStart + headerLength).arg(bytes.size()));
+                        .arg(origin).arg(headerEnd).arg(bytes.size()));
     const QString header = major == 3 ? QString::fromUtf8(bytes.constData() + headerStart, headerLength)
                                       : QString::fromLatin1(bytes.constData() + headerStart, headerLength);
     bool fortranOrder = false;
@@ -180,12 +184,23 @@ NpyArray parseNpy(QByteArray bytes, const QString &origin)
     if (!ok || array.itemSize <= 0 || array.itemSize > 8 || !QStringLiteral("uibf").contains(QChar::fromLatin1(array.kind)))
         throw Error(QStringLiteral("%1: unsupported dtype '%2'").arg(origin, array.descr));
 
-    array.dataOffset = headerStart + headerLength;
-    const qint64 expected = array.count() * array.itemSize;
+    array.dataOffset = headerEnd;
+    // A shape's dimensions can multiply past 2^63 and wrap to a size that looks right.
+    const QString what = QStringLiteral("the data of shape %1").arg(array.shapeText());
+    array.elements = checkedProduct(array.shape, origin, what);
+    array.payloadBytes = checkedMul(array.elements, array.itemSize, origin, what);
+    if (array.payloadBytes > std::numeric_limits<qint64>::max() - array.dataOffset)
+        throw Error(QStringLiteral("%1: %2 is too large").arg(origin, what));
+    return array;
+}
+
+NpyArray parseNpy(QByteArray bytes, const QString &origin)
+{
+    NpyArray array = parseNpyHeader(bytes, origin);
     const qint64 got = bytes.size() - array.dataOffset;
-    if (got != expected)
+    if (got != array.payloadBytes)
         throw Error(QStringLiteral("%1: %2 data of shape %3 needs %4 bytes after offset %5, got %6")
-                        .arg(origin, array.descr, array.shapeText()).arg(expected).arg(array.dataOffset).arg(got));
+                        .arg(origin, array.descr, array.shapeText()).arg(array.payloadBytes).arg(array.dataOffset).arg(got));
     array.bytes = std::move(bytes);
     return array;
 }

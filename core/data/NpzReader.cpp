@@ -5,13 +5,46 @@
 #include "data/NpyArray.h"
 #include "data/ZipArchive.h"
 
+#include <limits>
+
 namespace mlwb::detail {
 namespace {
 
-NpyArray readArray(const ZipArchive &zip, const QString &key)
+struct Member {
+    const ZipArchive::Entry *entry;
+    NpyArray header; // parsed header, no bytes yet
+};
+
+// Reads only the .npy header of `key` (inflating no more than its bytes) and checks that the
+// archive's size for the entry is what the header's shape needs: a member that would
+// inflate to gigabytes behind a small shape is refused here, before it is inflated.
+Member readHeader(const ZipArchive &zip, const QString &key)
 {
     const ZipArchive::Entry *entry = zip.find(key + QStringLiteral(".npy"));
-    return parseNpy(zip.read(*entry), QStringLiteral("%1, array %2").arg(zip.path(), key));
+    const QString origin = QStringLiteral("%1, array %2").arg(zip.path(), key);
+    NpyArray header;
+    try {
+        const qint64 headerEnd = npyHeaderEnd(zip.readPrefix(*entry, 12), origin);
+        header = parseNpyHeader(zip.readPrefix(*entry, headerEnd), origin);
+    } catch (const Error &) {
+        // A prefix is not CRC-checked: a damaged header of a stored entry (its bytes are all
+        // in the file already) is better reported as the damage.
+        if (entry->method == 0)
+            zip.read(*entry);
+        throw;
+    }
+    if (entry->size != header.totalSize())
+        throw Error(QStringLiteral("%1: %2 data of shape %3 needs %4 bytes after offset %5, got %6 (the size the archive records)")
+                        .arg(origin, header.descr, header.shapeText()).arg(header.payloadBytes).arg(header.dataOffset)
+                        .arg(entry->size - header.dataOffset));
+    checkFitsInMemory(header.totalSize(), origin, QStringLiteral("its shape %1").arg(header.shapeText()));
+    return {entry, std::move(header)};
+}
+
+// The whole array; inflating stops as soon as it passes what the shape declares.
+NpyArray readArray(const ZipArchive &zip, const Member &member)
+{
+    return parseNpy(zip.read(*member.entry), member.header.origin);
 }
 
 // Appends x/y of one subset to `data`.
@@ -24,6 +57,8 @@ void appendArrays(const NpyArray &x, const NpyArray &y, Subset subset, Dataset &
         throw Error(QStringLiteral("%1: images must have shape N×H×W or N×H×W×C with C = 1 or 3, got %2")
                         .arg(x.origin, x.shapeText()));
     const qint64 n = x.shape[0];
+    if (x.shape[1] > std::numeric_limits<int>::max() || x.shape[2] > std::numeric_limits<int>::max())
+        throw Error(QStringLiteral("%1: images of shape %2 are too large").arg(x.origin, x.shapeText()));
     const int height = int(x.shape[1]), width = int(x.shape[2]);
     const int channels = channelsLast ? int(x.shape[3]) : 1;
     if (height <= 0 || width <= 0)
@@ -94,10 +129,16 @@ Dataset readNpz(const QString &path, const IngestOptions &options)
     data.classNames = options.classNames.isEmpty() ? digitClassNames() : options.classNames;
     ProgressCounter progress(options.progress, hasTest ? 4 : 2);
     auto readPair = [&](const QString &x, const QString &y, Subset subset) {
-        const NpyArray images = readArray(zip, x);
+        // Both headers first: their counts must agree before either array is inflated.
+        const Member xMember = readHeader(zip, x), yMember = readHeader(zip, y);
+        const std::vector<qint64> &xShape = xMember.header.shape, &yShape = yMember.header.shape;
+        if (!xShape.empty() && !yShape.empty() && xShape[0] != yShape[0])
+            throw Error(QStringLiteral("%1 holds %2 images but %3 holds %4 labels")
+                            .arg(xMember.header.origin).arg(xShape[0]).arg(yMember.header.origin).arg(yShape[0]));
+        const NpyArray images = readArray(zip, xMember);
         progress.advance(1);
         throwIfCancelled(options.cancel);
-        const NpyArray labels = readArray(zip, y);
+        const NpyArray labels = readArray(zip, yMember);
         progress.advance(1);
         appendArrays(images, labels, subset, data);
         throwIfCancelled(options.cancel);

@@ -5,7 +5,9 @@
 #include "data/IngestSupport.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
+#include <QHash>
 #include <QSet>
 
 #include <algorithm>
@@ -57,20 +59,36 @@ QStringList splitCsvLine(const QString &line)
     return fields;
 }
 
-void readCsv(const QString &folder, Subset subset, std::vector<Row> &rows)
+// Is `path` (canonical) `folder` (canonical) or inside it?
+bool isInside(const QString &path, const QString &folder)
+{
+    return !path.isEmpty() && (path == folder || path.startsWith(folder.endsWith(u'/') ? folder : folder + u'/'));
+}
+
+// `root` is the data folder's canonical path: every image a CSV names must resolve, symlinks
+// followed, to a file inside it. A downloaded data set must not be able to read (and store,
+// and later show) files from elsewhere on the machine.
+void readCsv(const QString &folder, const QString &root, Subset subset, std::vector<Row> &rows)
 {
     const QString csvPath = QDir(folder).filePath(csvName);
     QString text = QString::fromUtf8(readWholeFile(csvPath));
     if (text.startsWith(QChar(0xfeff)))
         text.remove(0, 1);
-    // One listing instead of one stat() per row: 70,000 rows must go fast.
-    const QStringList entries = QDir(folder).entryList(QDir::Files, QDir::Unsorted);
-    const QSet<QString> present(entries.begin(), entries.end());
-    const QString prefix = folder.endsWith(u'/') ? folder : folder + u'/';
-    auto exists = [&](const QString &name) {
-        return name.contains(u'/') ? QFileInfo(prefix + name).isFile() : present.contains(name);
-    };
     const QStringList lines = text.split(u'\n');
+    // One listing instead of one stat() per row: 70,000 rows must go fast. Plain files (not
+    // symlinks) directly in a folder inside the data folder are inside it; any other name
+    // is resolved and checked on its own.
+    QSet<QString> plain;
+    if (isInside(QFileInfo(folder).canonicalFilePath(), root)) {
+        plain.reserve(lines.size());
+        for (QDirIterator it(folder, QDir::Files); it.hasNext();) {
+            const QFileInfo entry = it.nextFileInfo(); // its type comes with the listing: no stat
+            if (!entry.isSymLink())
+                plain.insert(entry.fileName());
+        }
+    }
+    const QString prefix = folder.endsWith(u'/') ? folder : folder + u'/';
+    auto exists = [&](const QString &name) { return plain.contains(name) || QFileInfo(prefix + name).isFile(); };
     const size_t firstRow = rows.size();
     bool firstContentLine = true;
     for (qsizetype i = 0; i < lines.size(); ++i) {
@@ -90,8 +108,20 @@ void readCsv(const QString &folder, Subset subset, std::vector<Row> &rows)
             throw Error(QStringLiteral("%1: row has no file name (\"%2\")").arg(where(), line));
         if (fields.size() < 2 || fields[1].isEmpty())
             throw Error(QStringLiteral("%1: row has no label (\"%2\"); expected `file name,label`").arg(where(), line));
-        if (!exists(name))
-            throw Error(QStringLiteral("%1: file \"%2\" does not exist in %3").arg(where(), name, folder));
+        if (!plain.contains(name)) {
+            if (QDir::isAbsolutePath(name) || name.startsWith(u'\\'))
+                throw Error(QStringLiteral("%1: file \"%2\" is an absolute path; names must be relative to the CSV's "
+                                           "folder and stay inside the data folder %3").arg(where(), name, root));
+            const QFileInfo info(prefix + name);
+            if (!info.exists())
+                throw Error(QStringLiteral("%1: file \"%2\" does not exist in %3").arg(where(), name, folder));
+            const QString resolved = info.canonicalFilePath();
+            if (!isInside(resolved, root))
+                throw Error(QStringLiteral("%1: file \"%2\" lies outside the data folder %3 (it resolves to %4); "
+                                           "it is not read").arg(where(), name, root, resolved));
+            if (!info.isFile())
+                throw Error(QStringLiteral("%1: \"%2\" is not a file").arg(where(), name));
+        }
         rows.push_back({prefix + name, fields[1], csvPath, i + 1, subset});
     }
     if (rows.size() == firstRow)
@@ -105,10 +135,58 @@ bool isNumber(const QString &text)
     return ok;
 }
 
+// A class seen once among this many labels or more is more likely a typo than a class.
+constexpr size_t singletonRuleMinRows = 1000;
+
+// Refuses labels whose meaning is a guess: numbers mixed with names (are "0".."3" indices
+// or names next to "cat"?), and a class that appears on one row only among thousands. The
+// first row of the odd kind is named; the caller's class names settle both.
+void refuseAmbiguousLabels(const std::vector<Row> &rows)
+{
+    // Per distinct label, not per row: 70,000 rows hold a handful of labels.
+    QHash<QString, size_t> written;
+    for (const Row &r : rows)
+        ++written[r.label];
+    size_t numberRows = 0;
+    std::map<QString, size_t> classes; // numbers by value, so that "07" and "7" are one class
+    for (auto it = written.cbegin(); it != written.cend(); ++it) {
+        const bool number = isNumber(it.key());
+        numberRows += number ? it.value() : 0;
+        classes[number ? QString::number(it.key().toInt()) : it.key()] += it.value();
+    }
+    auto classOf = [](const QString &label) { return isNumber(label) ? QString::number(label.toInt()) : label; };
+    const size_t nameRows = rows.size() - numberRows;
+    if (numberRows > 0 && nameRows > 0) {
+        const bool fewerNames = nameRows <= numberRows;
+        const auto odd = std::find_if(rows.begin(), rows.end(), [&](const Row &r) { return isNumber(r.label) != fewerNames; });
+        const auto other = std::find_if(rows.begin(), rows.end(), [&](const Row &r) { return isNumber(r.label) == fewerNames; });
+        throw Error(QStringLiteral("%1 (%2): label \"%3\" is a %4, but %5 other labels are %6 (such as \"%7\"): "
+                                   "ambiguous; give the class names (--classes) to say which classes are meant")
+                        .arg(odd->where(), QFileInfo(odd->file).fileName(), odd->label,
+                             fewerNames ? QStringLiteral("name") : QStringLiteral("number"))
+                        .arg(fewerNames ? numberRows : nameRows)
+                        .arg(fewerNames ? QStringLiteral("numbers") : QStringLiteral("names"), other->label));
+    }
+    if (rows.size() < singletonRuleMinRows)
+        return;
+    for (const auto &[name, count] : classes) {
+        if (count != 1)
+            continue;
+        const Row &r = *std::find_if(rows.begin(), rows.end(), [&](const Row &row) { return classOf(row.label) == name; });
+        throw Error(QStringLiteral("%1 (%2): class \"%3\" appears on this row only, among %4 labels (a class with "
+                                   "one sample in a data set of %5 or more is taken for a typo); give the class "
+                                   "names (--classes) to accept it")
+                        .arg(r.where(), QFileInfo(r.file).fileName(), r.label)
+                        .arg(rows.size()).arg(singletonRuleMinRows));
+    }
+}
+
 // Turns the labels as written into class indices and fills data.classNames.
 std::vector<std::uint8_t> resolveLabels(const std::vector<Row> &rows, const QStringList &givenNames, Dataset &data)
 {
     std::vector<std::uint8_t> labels(rows.size());
+    if (givenNames.isEmpty())
+        refuseAmbiguousLabels(rows);
     const bool allNumbers = std::all_of(rows.begin(), rows.end(), [](const Row &r) { return isNumber(r.label); });
     if (!givenNames.isEmpty()) {
         data.classNames = givenNames;
@@ -167,17 +245,18 @@ Dataset readPngCsv(const QString &root, const IngestOptions &options)
     const QDir dir(root);
     if (!dir.exists())
         throw Error(QStringLiteral("%1: no such folder").arg(root));
+    const QString canonicalRoot = QFileInfo(root).canonicalFilePath();
     std::vector<Row> rows;
     const bool hasTrain = dir.exists(QStringLiteral("train/") + csvName);
     const bool hasTest = dir.exists(QStringLiteral("test/") + csvName);
     if (hasTrain) {
-        readCsv(dir.filePath(QStringLiteral("train")), Subset::Train, rows);
+        readCsv(dir.filePath(QStringLiteral("train")), canonicalRoot, Subset::Train, rows);
         if (hasTest)
-            readCsv(dir.filePath(QStringLiteral("test")), Subset::Test, rows);
+            readCsv(dir.filePath(QStringLiteral("test")), canonicalRoot, Subset::Test, rows);
     } else if (hasTest) {
         throw Error(QStringLiteral("%1: has test/%2 but no train/%2").arg(root, csvName));
     } else if (dir.exists(csvName)) {
-        readCsv(root, Subset::Train, rows);
+        readCsv(root, canonicalRoot, Subset::Train, rows);
     } else {
         throw Error(QStringLiteral("%1: no %2 in it nor in its train/ folder").arg(root, csvName));
     }

@@ -1,5 +1,7 @@
 #include "data/PngFastDecode.h"
 
+#include "data/Inflate.h"
+
 #include <zlib.h>
 
 #include <cstdlib>
@@ -123,6 +125,9 @@ bool decodeSimplePng(const char *data, qint64 size, int channels, SimplePng &out
                 || pngChannels != channels || compression != 0 || filterMethod != 0 || interlace != 0)
                 return false;
             stride = size_t(width) * size_t(channels);
+            // More pixels than the file's bytes can inflate to: damaged, leave it to the general decoder.
+            if (qint64(height) * qint64(stride + 1) > maxInflatedSize(size))
+                return false;
             raw.resize(size_t(height) * (stride + 1));
             zs.get()->next_out = raw.data();
             zs.get()->avail_out = uInt(raw.size());

@@ -30,10 +30,18 @@ public:
     const Entry *find(const QString &name) const; // nullptr when absent
 
     // The entry's content, inflated and CRC-checked; throws Error naming file and entry.
+    // Inflating stops as soon as it passes entry.size, and a size the compressed bytes
+    // cannot give is refused before inflating: check entry.size before calling.
     QByteArray read(const Entry &entry) const;
+
+    // The first `bytes` bytes of the entry's content (fewer when it is shorter), not
+    // CRC-checked: to read a header before trusting the entry's size.
+    QByteArray readPrefix(const Entry &entry, qint64 bytes) const;
 
 private:
     void readCentralDirectory();
+    const char *entryData(const Entry &entry, const QString &origin) const;
+    QString originOf(const Entry &entry) const;
 
     QString m_path;
     QByteArray m_bytes;

@@ -32,12 +32,14 @@ std::vector<QImage> previewIdx(const QString &path, int count)
     if (file.isEmpty() || !f.open(QIODevice::ReadOnly))
         return {};
     QByteArray bytes = f.read(16);
+    QByteArray compressed;
     if (detail::isGzip(bytes)) {
         if (f.size() > kMaxGzipToInflate)
             return {};
         f.seek(0);
+        compressed = f.readAll();
         try {
-            bytes = detail::gunzip(f.readAll(), file);
+            bytes = detail::gunzip(compressed, file, 16); // the header first: no size is trusted
         } catch (...) {
             return {};
         }
@@ -49,8 +51,15 @@ std::vector<QImage> previewIdx(const QString &path, int count)
         return {};
     const qint64 imageBytes = qint64(rows) * cols;
     const int wanted = int(std::min<quint32>(n, quint32(count)));
-    if (bytes.size() == 16)
+    if (!compressed.isEmpty()) {
+        try {
+            bytes = detail::gunzip(compressed, file, 16 + wanted * imageBytes); // only the images shown
+        } catch (...) {
+            return {};
+        }
+    } else if (bytes.size() == 16) {
         bytes += f.read(wanted * imageBytes);
+    }
     std::vector<QImage> images;
     for (int i = 0; i < wanted && 16 + (i + 1) * imageBytes <= bytes.size(); ++i)
         images.push_back(planarToImage(reinterpret_cast<const std::uint8_t *>(bytes.constData()) + 16 + i * imageBytes, 1,
