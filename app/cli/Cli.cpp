@@ -47,6 +47,7 @@ const Command kCommands[] = {
     {"samples import", "Send a folder of PNG/JPEG files through the production model as samples", cmdSamplesImport},
     {"samples label", "Label a production sample (or --discard it as not a digit)", cmdSamplesLabel},
     {"retrain", "Retrain production on the labeled samples (--fine-tune); compare on base and production tests", cmdRetrain},
+    {"monitor", "Drift and estimated accuracy of the latest production samples; alerts (exit 3), `monitor alerts`/`ack`", cmdMonitor},
 };
 
 // "  data ingest           Read a data set ..." in `mlwb --help`.

@@ -49,6 +49,7 @@ int cmdSamplesList(CliContext &, const QStringList &);
 int cmdSamplesShow(CliContext &, const QStringList &);
 int cmdSamplesImport(CliContext &, const QStringList &);
 int cmdSamplesLabel(CliContext &, const QStringList &);
+int cmdMonitor(CliContext &, const QStringList &);
 
 // The model versions as `models list` (newest first) and `models compare` without ids (best
 // macro-F1 first) print them.

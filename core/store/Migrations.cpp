@@ -223,13 +223,41 @@ CREATE TABLE dataset_label_corrections (
 );
 )sql";
 
+// Version 6: monitoring alerts. A statistic of a window of production samples passed its
+// threshold (p < threshold); the row keeps the window (its time span, its first and last
+// sample id, how many samples), the statistic's value and p-value, and, once the user saw it,
+// who acknowledged it when. An alert is not stored twice for the same model, statistic and
+// overlapping sample range (see monitoring/AlertStore.h).
+const char *const kVersion6 = R"sql(
+CREATE TABLE monitor_alerts (
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
+    model_id        INTEGER REFERENCES models(id) ON DELETE SET NULL,
+    statistic       TEXT NOT NULL,
+    reference       TEXT NOT NULL DEFAULT '',
+    window_from     TEXT NOT NULL,
+    window_to       TEXT NOT NULL,
+    first_sample_id INTEGER NOT NULL,
+    last_sample_id  INTEGER NOT NULL,
+    sample_count    INTEGER NOT NULL,
+    value           REAL NOT NULL,
+    p_value         REAL NOT NULL,
+    threshold       REAL NOT NULL,
+    created_at      TEXT NOT NULL,
+    acknowledged_at TEXT,
+    acknowledged_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX monitor_alerts_by_statistic ON monitor_alerts(model_id, statistic, first_sample_id);
+CREATE INDEX monitor_alerts_by_acknowledgement ON monitor_alerts(acknowledged_at, id);
+)sql";
+
 } // namespace
 
 const QStringList &migrationScripts()
 {
     static const QStringList scripts = {QString::fromUtf8(kVersion1), QString::fromUtf8(kVersion2),
                                          QString::fromUtf8(kVersion3), QString::fromUtf8(kVersion4),
-                                         QString::fromUtf8(kVersion5)};
+                                         QString::fromUtf8(kVersion5),
+                                         QString::fromUtf8(kVersion6)};
     return scripts;
 }
 
