@@ -29,6 +29,25 @@
     </message>
 </context>
 <context>
+    <name>mlwb::ApiSwitch</name>
+    <message>
+        <source>Serve the production model over HTTP on this computer (POST /v1/predict; see the README)</source>
+        <translation>Das Produktionsmodell auf diesem Rechner über HTTP bereitstellen (POST /v1/predict; siehe README)</translation>
+    </message>
+    <message>
+        <source>The API is not served</source>
+        <translation>Die API wird nicht bereitgestellt</translation>
+    </message>
+    <message>
+        <source>API: %1 · %2 answered</source>
+        <translation>API: %1 · %2 beantwortet</translation>
+    </message>
+    <message>
+        <source>API: off</source>
+        <translation>API: aus</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::AugmentPanel</name>
     <message>
         <source>°</source>
@@ -267,6 +286,17 @@
     </message>
 </context>
 <context>
+    <name>mlwb::BuildDatasetJob</name>
+    <message>
+        <source>Build a data set from the labeled samples</source>
+        <translation>Datensatz aus den beschrifteten Bildern erstellen</translation>
+    </message>
+    <message>
+        <source>building</source>
+        <translation>wird erstellt</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::CapturePanel</name>
     <message>
         <source>Sample</source>
@@ -323,6 +353,17 @@
     <message>
         <source>Capture (Enter) or select a sample first.</source>
         <translation>Zuerst erfassen (Enter) oder ein Bild wählen.</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::ClassButtons</name>
+    <message>
+        <source>Label it %1 and go to the next image (key %2)</source>
+        <translation>Als %1 beschriften und zum nächsten Bild gehen (Taste %2)</translation>
+    </message>
+    <message>
+        <source>Label it %1 and go to the next image</source>
+        <translation>Als %1 beschriften und zum nächsten Bild gehen</translation>
     </message>
 </context>
 <context>
@@ -564,6 +605,113 @@
     <message>
         <source>Confusion matrix</source>
         <translation>Konfusionsmatrix</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::ContinuousPanel</name>
+    <message>
+        <source>&amp;Build data set…</source>
+        <translation>Datensatz erste&amp;llen…</translation>
+    </message>
+    <message>
+        <source>&amp;Retrain…</source>
+        <translation>&amp;Neu trainieren…</translation>
+    </message>
+    <message>
+        <source>Retrain &amp;automatically after</source>
+        <translation>Au&amp;tomatisch neu trainieren nach</translation>
+    </message>
+    <message>
+        <source>A new data set version: the production model&apos;s data set plus the labeled samples, some held back for testing (Ctrl+B)</source>
+        <translation>Eine neue Datensatzversion: der Datensatz des Produktionsmodells plus die beschrifteten Bilder, einige davon zum Testen zurückgehalten (Strg+B)</translation>
+    </message>
+    <message>
+        <source>Build, train a new model on it and compare it with production (Ctrl+R)</source>
+        <translation>Datensatz erstellen, darauf ein neues Modell trainieren und es mit der Produktion vergleichen (Strg+R)</translation>
+    </message>
+    <message>
+        <source>Start a retraining with the last choices once this many labels were given on this page since the last build (kept in the workspace)</source>
+        <translation>Ein erneutes Training mit der letzten Auswahl starten, sobald seit dem letzten Erstellen so viele Labels auf dieser Seite vergeben wurden (im Arbeitsbereich gespeichert)</translation>
+    </message>
+    <message>
+        <source> new labels</source>
+        <translation> neuen Labels</translation>
+    </message>
+    <message>
+        <source>Promote model %1</source>
+        <translation>Modell %1 in Produktion übernehmen</translation>
+    </message>
+    <message>
+        <source>Make model %1 the production model? It must pass the promotion gates.</source>
+        <translation>Modell %1 zum Produktionsmodell machen? Es muss die Schwellen für die Produktion erfüllen.</translation>
+    </message>
+    <message>
+        <source>Continuous training</source>
+        <translation>Kontinuierliches Training</translation>
+    </message>
+    <message>
+        <source>Setting not kept</source>
+        <translation>Einstellung nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>%1 of %2 new labels given since the last build.</source>
+        <translation>%1 von %2 neuen Labels seit dem letzten Erstellen vergeben.</translation>
+    </message>
+    <message>
+        <source>New labels given on this page since the last build: %1.</source>
+        <translation>Seit dem letzten Erstellen auf dieser Seite vergebene neue Labels: %1.</translation>
+    </message>
+    <message>
+        <source>Building a data set version from the labeled samples…</source>
+        <translation>Datensatzversion aus den beschrifteten Bildern wird erstellt…</translation>
+    </message>
+    <message>
+        <source>No data set built: %1</source>
+        <translation>Kein Datensatz erstellt: %1</translation>
+    </message>
+    <message>
+        <source>No data set built</source>
+        <translation>Kein Datensatz erstellt</translation>
+    </message>
+    <message>
+        <source>Building cancelled.</source>
+        <translation>Erstellen abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Fine-tuning the production model on the labeled samples…</source>
+        <translation>Fine-Tuning des Produktionsmodells auf den beschrifteten Bildern…</translation>
+    </message>
+    <message>
+        <source>Training a new model on the labeled samples…</source>
+        <translation>Neues Modell wird auf den beschrifteten Bildern trainiert…</translation>
+    </message>
+    <message>
+        <source>Retraining failed: %1</source>
+        <translation>Erneutes Training fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Retraining failed</source>
+        <translation>Erneutes Training fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Retraining cancelled.</source>
+        <translation>Erneutes Training abgebrochen.</translation>
+    </message>
+    <message>
+        <source>retrained on labeled production samples</source>
+        <translation>auf beschrifteten Produktionsbildern neu trainiert</translation>
+    </message>
+    <message>
+        <source>Model %1 not promoted</source>
+        <translation>Modell %1 nicht übernommen</translation>
+    </message>
+    <message>
+        <source>Model %1 does not pass the promotion gates:
+
+%2</source>
+        <translation>Modell %1 erfüllt die Schwellen für die Produktion nicht:
+
+%2</translation>
     </message>
 </context>
 <context>
@@ -1343,18 +1491,436 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
     </message>
 </context>
 <context>
+    <name>mlwb::LabelGrid</name>
+    <message>
+        <source>✗ not a digit</source>
+        <translation>✗ keine Ziffer</translation>
+    </message>
+    <message>
+        <source>recorded %1</source>
+        <translation>hinterlegt: %1</translation>
+    </message>
+    <message>
+        <source>%1 · %2 %</source>
+        <translation>%1 · %2 %</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::LabelPage</name>
+    <message>
+        <source>&amp;Hide near duplicates</source>
+        <translation>Beinahe-Du&amp;plikate ausblenden</translation>
+    </message>
+    <message>
+        <source>Si&amp;nce</source>
+        <translation>&amp;Seit</translation>
+    </message>
+    <message>
+        <source>&amp;Until</source>
+        <translation>B&amp;is</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Raster</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Label the production samples, or relabel the images of a data set version flagged as suspected label errors on the Evaluate page</source>
+        <translation>Die Produktionsbilder beschriften oder die Bilder einer Datensatzversion neu beschriften, die auf der Seite „Auswerten“ als vermutete Labelfehler markiert wurden</translation>
+    </message>
+    <message>
+        <source>Lowest margin first</source>
+        <translation>Kleinste Marge zuerst</translation>
+    </message>
+    <message>
+        <source>Highest entropy first</source>
+        <translation>Höchste Entropie zuerst</translation>
+    </message>
+    <message>
+        <source>Least confident first</source>
+        <translation>Geringste Sicherheit zuerst</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <source>Production and a candidate disagree most</source>
+        <translation>Größte Uneinigkeit zwischen Produktion und Kandidat</translation>
+    </message>
+    <message>
+        <source>Most uncertain first: the smallest gap between the two likeliest classes (margin), the most spread-out answer (entropy) or the lowest top probability; by time; or where a candidate model&apos;s answer differs most from production&apos;s</source>
+        <translation>Unsicherste zuerst: die kleinste Lücke zwischen den zwei wahrscheinlichsten Klassen (Marge), die am stärksten gestreute Antwort (Entropie) oder die niedrigste Top-Wahrscheinlichkeit; nach Zeit; oder wo die Antwort eines Kandidatenmodells am stärksten von der der Produktion abweicht</translation>
+    </message>
+    <message>
+        <source>The candidate model compared with production (the disagreement order runs it)</source>
+        <translation>Das Kandidatenmodell, das mit der Produktion verglichen wird (die Reihenfolge nach Uneinigkeit führt es aus)</translation>
+    </message>
+    <message>
+        <source>Show one of each group of nearly identical inputs; the others come back once it is labeled</source>
+        <translation>Aus jeder Gruppe fast identischer Eingaben nur eine zeigen; die anderen kommen zurück, sobald sie beschriftet ist</translation>
+    </message>
+    <message>
+        <source>any source</source>
+        <translation>beliebige Quelle</translation>
+    </message>
+    <message>
+        <source>Only the samples that came from here</source>
+        <translation>Nur die Bilder, die von hier kamen</translation>
+    </message>
+    <message>
+        <source>any prediction</source>
+        <translation>beliebige Vorhersage</translation>
+    </message>
+    <message>
+        <source>Only the samples the model gave this class</source>
+        <translation>Nur die Bilder, denen das Modell diese Klasse gab</translation>
+    </message>
+    <message>
+        <source>Only the samples from this day on</source>
+        <translation>Nur die Bilder ab diesem Tag</translation>
+    </message>
+    <message>
+        <source>Only the samples up to this day (inclusive)</source>
+        <translation>Nur die Bilder bis zu diesem Tag (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Read the queue again: new samples, hidden duplicates whose twin was labeled (F5)</source>
+        <translation>Warteschlange neu einlesen: neue Bilder, ausgeblendete Duplikate, deren Zwilling beschriftet wurde (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>Bes&amp;chriften:</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>&amp;Reihenfolge:</translation>
+    </message>
+    <message>
+        <source>&amp;Source:</source>
+        <translation>&amp;Quelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Predicted:</source>
+        <translation>&amp;Vorhergesagt:</translation>
+    </message>
+    <message>
+        <source>No images in the queue</source>
+        <translation>Keine Bilder in der Warteschlange</translation>
+    </message>
+    <message>
+        <source>&amp;Queue</source>
+        <translation>&amp;Warteschlange</translation>
+    </message>
+    <message>
+        <source>Label&amp;ed</source>
+        <translation>B&amp;eschriftet</translation>
+    </message>
+    <message>
+        <source>The images waiting for a label (Alt+Q)</source>
+        <translation>Die Bilder, die auf ein Label warten (Alt+W)</translation>
+    </message>
+    <message>
+        <source>Labels given so far, to change them (Alt+E)</source>
+        <translation>Die bisher vergebenen Labels, um sie zu ändern (Alt+E)</translation>
+    </message>
+    <message>
+        <source>Label a page of thumbnails at once: select several (Shift/Ctrl+click, Ctrl+A), then press a digit (G)</source>
+        <translation>Eine Seite Miniaturbilder auf einmal beschriften: mehrere auswählen (Umschalt/Strg+Klick, Strg+A), dann eine Ziffer drücken (G)</translation>
+    </message>
+    <message>
+        <source>Take the last decision back and go back to it (Ctrl+Z)</source>
+        <translation>Die letzte Entscheidung zurücknehmen und zu ihr zurückkehren (Strg+Z)</translation>
+    </message>
+    <message>
+        <source>Unlabeled production samples</source>
+        <translation>Unbeschriftete Produktionsbilder</translation>
+    </message>
+    <message>
+        <source>Suspected label errors: %1 %2 (%3)</source>
+        <translation>Vermutete Labelfehler: %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>candidate: model %1 (%2, macro-F1 %3)</source>
+        <translation>Kandidat: Modell %1 (%2, Makro-F1 %3)</translation>
+    </message>
+    <message>
+        <source>no candidate model</source>
+        <translation>kein Kandidatenmodell</translation>
+    </message>
+    <message>
+        <source>Undo (%1)</source>
+        <translation>Rückgängig (%1)</translation>
+    </message>
+    <message>
+        <source>Reading the queue…</source>
+        <translation>Warteschlange wird gelesen…</translation>
+    </message>
+    <message>
+        <source>reading the queue…</source>
+        <translation>Warteschlange wird gelesen…</translation>
+    </message>
+    <message>
+        <source>predicted %1</source>
+        <translation>vorhergesagt %1</translation>
+    </message>
+    <message>
+        <source>near duplicates hidden: %1</source>
+        <translation>ausgeblendete Beinahe-Duplikate: %1</translation>
+    </message>
+    <message>
+        <source>The queue cannot be read:
+%1</source>
+        <translation>Die Warteschlange kann nicht gelesen werden:
+%1</translation>
+    </message>
+    <message>
+        <source>No suspected label errors in this data set version.
+Flag them on the Evaluate page (Label errors tab, F), then relabel them here.</source>
+        <translation>Keine vermuteten Labelfehler in dieser Datensatzversion.
+Markieren Sie sie auf der Seite „Auswerten“ (Registerkarte „Labelfehler“, F) und beschriften Sie sie dann hier neu.</translation>
+    </message>
+    <message>
+        <source>No unlabeled samples match these filters.
+Change the source, prediction or dates above.</source>
+        <translation>Keine unbeschrifteten Bilder passen zu diesen Filtern.
+Ändern Sie oben Quelle, Vorhersage oder Datum.</translation>
+    </message>
+    <message>
+        <source>No unlabeled samples.
+Draw on the Sensor page, watch a folder, or turn on the API (status bar): every input the production model answers waits here for its label.</source>
+        <translation>Keine unbeschrifteten Bilder.
+Zeichnen Sie auf der Seite „Sensor“, überwachen Sie einen Ordner oder schalten Sie die API ein (Statusleiste): Jede Eingabe, die das Produktionsmodell beantwortet, wartet hier auf ihr Label.</translation>
+    </message>
+    <message>
+        <source>Reading the next images…</source>
+        <translation>Die nächsten Bilder werden gelesen…</translation>
+    </message>
+    <message>
+        <source>All caught up: every image in the queue has its label.
+Labeled in this session: %1. Build a data set or retrain on the right.</source>
+        <translation>Alles erledigt: Jedes Bild in der Warteschlange hat sein Label.
+In dieser Sitzung beschriftet: %1. Rechts einen Datensatz erstellen oder neu trainieren.</translation>
+    </message>
+    <message>
+        <source>%1 labeled in this session · %2 unlabeled left</source>
+        <translation>%1 in dieser Sitzung beschriftet · noch %2 unbeschriftet</translation>
+    </message>
+    <message>
+        <source>This sample has no guess to accept: press its digit</source>
+        <translation>Für dieses Bild gibt es keine Vermutung zum Annehmen: seine Ziffer drücken</translation>
+    </message>
+    <message>
+        <source>An image of a data set version can only be relabeled, not discarded</source>
+        <translation>Ein Bild einer Datensatzversion kann nur neu beschriftet, nicht verworfen werden</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Nichts rückgängig zu machen</translation>
+    </message>
+    <message>
+        <source>Undone</source>
+        <translation>Rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>Undone for %1 images</source>
+        <translation>Für %1 Bilder rückgängig gemacht</translation>
+    </message>
+    <message>
+        <source>Select (Shift/Ctrl+click, Ctrl+A), then 0–9 labels all · Space: each its guess · X: not a digit · G: one at a time</source>
+        <translation>Auswählen (Umschalt/Strg+Klick, Strg+A), dann beschriftet 0–9 alle · Leertaste: jedes mit seiner Vermutung · X: keine Ziffer · G: einzeln</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::LabelQueueModel</name>
+    <message>
+        <source>not a digit</source>
+        <translation>keine Ziffer</translation>
+    </message>
+    <message>
+        <source>recorded %1</source>
+        <translation>hinterlegt: %1</translation>
+    </message>
+    <message>
+        <source>guess %1</source>
+        <translation>Vermutung: %1</translation>
+    </message>
+    <message>
+        <source>Image #%1 of data set %2</source>
+        <translation>Bild #%1 aus Datensatz %2</translation>
+    </message>
+    <message>
+        <source>Recorded label: %1</source>
+        <translation>Hinterlegtes Label: %1</translation>
+    </message>
+    <message>
+        <source>Corrected to: %1</source>
+        <translation>Korrigiert zu: %1</translation>
+    </message>
+    <message>
+        <source>Sample %1 (%2)</source>
+        <translation>Bild %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Model %1 guesses %2 (%3 %)</source>
+        <translation>Modell %1 vermutet %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>The candidate guesses %1</source>
+        <translation>Der Kandidat vermutet %1</translation>
+    </message>
+    <message>
+        <source>Labeled: not a digit</source>
+        <translation>Beschriftet: keine Ziffer</translation>
+    </message>
+    <message>
+        <source>Labeled: %1</source>
+        <translation>Beschriftet: %1</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::LabeledList</name>
+    <message>
+        <source>any source</source>
+        <translation>beliebige Quelle</translation>
+    </message>
+    <message>
+        <source>Only the samples that came from here</source>
+        <translation>Nur die Bilder, die von hier kamen</translation>
+    </message>
+    <message>
+        <source>Only the samples with this label</source>
+        <translation>Nur die Bilder mit diesem Label</translation>
+    </message>
+    <message>
+        <source>Give the selected samples another label (a digit key does the same; X: not a digit; Delete: take the label back; Ctrl+Z undoes)</source>
+        <translation>Den gewählten Bildern ein anderes Label geben (eine Zifferntaste bewirkt dasselbe; X: keine Ziffer; Entf: Label zurücknehmen; Strg+Z macht rückgängig)</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Bild</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Zeitpunkt</translation>
+    </message>
+    <message>
+        <source>Show:</source>
+        <translation>Anzeige:</translation>
+    </message>
+    <message>
+        <source>Change to:</source>
+        <translation>Ändern in:</translation>
+    </message>
+    <message>
+        <source>any label</source>
+        <translation>beliebiges Label</translation>
+    </message>
+    <message>
+        <source>labeled %1</source>
+        <translation>beschriftet als %1</translation>
+    </message>
+    <message>
+        <source>not a digit</source>
+        <translation>keine Ziffer</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>%1 (key %2)</source>
+        <translation>%1 (Taste %2)</translation>
+    </message>
+    <message>
+        <source>not a digit (X)</source>
+        <translation>keine Ziffer (X)</translation>
+    </message>
+    <message>
+        <source>no label (Delete)</source>
+        <translation>kein Label (Entf)</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>wird gelesen…</translation>
+    </message>
+    <message>
+        <source>the newest %1</source>
+        <translation>die neuesten %1</translation>
+    </message>
+    <message>
+        <source>%1 shown</source>
+        <translation>%1 angezeigt</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>The model guessed otherwise</source>
+        <translation>Das Modell hat anders vermutet</translation>
+    </message>
+    <message>
+        <source>Select a sample first.</source>
+        <translation>Zuerst ein Bild wählen.</translation>
+    </message>
+    <message>
+        <source>Select a sample to see who labeled it and when; a digit key changes its label.</source>
+        <translation>Bild wählen, um zu sehen, wer es wann beschriftet hat; eine Zifferntaste ändert sein Label.</translation>
+    </message>
+    <message>
+        <source>%1 samples selected: a digit key gives them all that label.</source>
+        <translation>%1 Bilder gewählt: Eine Zifferntaste gibt allen dieses Label.</translation>
+    </message>
+    <message>
+        <source>label taken back</source>
+        <translation>Label zurückgenommen</translation>
+    </message>
+    <message>
+        <source>%1 — %2 by %3</source>
+        <translation>%1 — %2 von %3</translation>
+    </message>
+    <message>
+        <source>Sample %1: </source>
+        <translation>Bild %1: </translation>
+    </message>
+    <message>
+        <source>no label history</source>
+        <translation>kein Labelverlauf</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::LaterPage</name>
     <message>
         <source>This page arrives in a later version of mlwb.</source>
         <translation>Diese Seite kommt in einer späteren Version von mlwb.</translation>
-    </message>
-    <message>
-        <source>Label</source>
-        <translation>Beschriften</translation>
-    </message>
-    <message>
-        <source>Give the captured production samples their true class, so that they can join the next data set version and train the next model.</source>
-        <translation>Den erfassten Produktionsbildern ihre wahre Klasse geben, damit sie in die nächste Datensatzversion eingehen und das nächste Modell trainieren.</translation>
     </message>
     <message>
         <source>Monitor</source>
@@ -2108,6 +2674,152 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es wird hier registrie
     </message>
 </context>
 <context>
+    <name>mlwb::RetrainDialog</name>
+    <message>
+        <source>&amp;Fine-tune the production model (its weights, 2 epochs)</source>
+        <translation>&amp;Fine-Tuning des Produktionsmodells (seine Gewichte, 2 Epochen)</translation>
+    </message>
+    <message>
+        <source>Train from &amp;scratch with the production model&apos;s settings</source>
+        <translation>Training &amp;von Grund auf mit den Einstellungen des Produktionsmodells</translation>
+    </message>
+    <message>
+        <source>Retrain on the labeled samples</source>
+        <translation>Auf den beschrifteten Bildern neu trainieren</translation>
+    </message>
+    <message>
+        <source>Build a data set from the labeled samples</source>
+        <translation>Datensatz aus den beschrifteten Bildern erstellen</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source> ×</source>
+        <translation> ×</translation>
+    </message>
+    <message>
+        <source>Copies of each labeled sample in the training split. Automatic: production makes about a tenth of the training images</source>
+        <translation>Kopien jedes beschrifteten Bildes im Trainingsanteil. Automatisch: Produktionsbilder machen etwa ein Zehntel der Trainingsbilder aus</translation>
+    </message>
+    <message>
+        <source>The share of labeled samples held back as the production test split; a sample stays on its side in every build</source>
+        <translation>Der Anteil der beschrifteten Bilder, der als Produktions-Testanteil zurückgehalten wird; ein Bild bleibt bei jedem Erstellen auf seiner Seite</translation>
+    </message>
+    <message>
+        <source>Builds a data set version from the production model&apos;s data set and the labeled samples, trains a new model on it and compares it with production on both test splits. Promotion stays your decision.</source>
+        <translation>Erstellt eine Datensatzversion aus dem Datensatz des Produktionsmodells und den beschrifteten Bildern, trainiert darauf ein neues Modell und vergleicht es auf beiden Testanteilen mit der Produktion. Die Übernahme in die Produktion bleibt Ihre Entscheidung.</translation>
+    </message>
+    <message>
+        <source>Builds a data set version from the production model&apos;s data set and the labeled samples (and a version of the held-back samples alone).</source>
+        <translation>Erstellt eine Datensatzversion aus dem Datensatz des Produktionsmodells und den beschrifteten Bildern (und eine Version nur aus den zurückgehaltenen Bildern).</translation>
+    </message>
+    <message>
+        <source>Start from:</source>
+        <translation>Vorgehen:</translation>
+    </message>
+    <message>
+        <source>Production &amp;weight:</source>
+        <translation>Produktions&amp;gewichtung:</translation>
+    </message>
+    <message>
+        <source>&amp;Test fraction:</source>
+        <translation>&amp;Testanteil:</translation>
+    </message>
+    <message>
+        <source>Retrain</source>
+        <translation>Neu trainieren</translation>
+    </message>
+    <message>
+        <source>Build</source>
+        <translation>Erstellen</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::RetrainOutcome</name>
+    <message>
+        <source>%1 %2 from %3 %4: %5 labeled samples × %6 in training, %7 held back for testing</source>
+        <translation>%1 %2 aus %3 %4: %5 beschriftete Bilder × %6 im Training, %7 zum Testen zurückgehalten</translation>
+    </message>
+    <message>
+        <source>, %1 corrected labels</source>
+        <translation>, %1 korrigierte Labels</translation>
+    </message>
+    <message>
+        <source>, %1 “not a digit” left out</source>
+        <translation>, %1 „keine Ziffer“ ausgelassen</translation>
+    </message>
+    <message>
+        <source>, %1 that do not fit the base left out</source>
+        <translation>, %1 ausgelassen, die nicht zur Basis passen</translation>
+    </message>
+    <message>
+        <source> (stored already)</source>
+        <translation> (bereits gespeichert)</translation>
+    </message>
+    <message>
+        <source>&amp;Promote…</source>
+        <translation>&amp;Übernehmen…</translation>
+    </message>
+    <message>
+        <source>Open in E&amp;valuate</source>
+        <translation>In „Auswerten“ ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Production</source>
+        <translation>Produktion</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>Neu</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Make the new model the production model if it passes the promotion gates (Ctrl+P)</source>
+        <translation>Das neue Modell zum Produktionsmodell machen, wenn es die Schwellen für die Produktion erfüllt (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Show the new model on the Evaluate page (Ctrl+Shift+E)</source>
+        <translation>Das neue Modell auf der Seite „Auswerten“ zeigen (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>Build a data set or retrain to see how a model trained on the labels compares with production.</source>
+        <translation>Einen Datensatz erstellen oder neu trainieren, um zu sehen, wie ein auf den Labels trainiertes Modell im Vergleich zur Produktion abschneidet.</translation>
+    </message>
+    <message>
+        <source>Built %1</source>
+        <translation>Erstellt: %1</translation>
+    </message>
+    <message>
+        <source>Model %1, trained on %2, against production (model %3):</source>
+        <translation>Modell %1, trainiert auf %2, gegen die Produktion (Modell %3):</translation>
+    </message>
+    <message>
+        <source>%1, %2 images</source>
+        <translation>%1, %2 Bilder</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Macro-F1</source>
+        <translation>Makro-F1</translation>
+    </message>
+    <message>
+        <source>Base test</source>
+        <translation>Basis-Testanteil</translation>
+    </message>
+    <message>
+        <source>Production test</source>
+        <translation>Produktions-Testanteil</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::RobustnessView</name>
     <message>
         <source>No robustness results to show.</source>
@@ -2312,6 +3024,109 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     <message>
         <source>test</source>
         <translation>Test</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::SampleLabelView</name>
+    <message>
+        <source>Not a digit</source>
+        <translation>Keine Ziffer</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Überspringen</translation>
+    </message>
+    <message>
+        <source>The image as it arrived</source>
+        <translation>Das Bild, wie es ankam</translation>
+    </message>
+    <message>
+        <source>The exact input the model saw, one square per pixel</source>
+        <translation>Genau die Eingabe, die das Modell sah, ein Quadrat pro Pixel</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s guess and go to the next image (Space)</source>
+        <translation>Die Vermutung des Modells annehmen und zum nächsten Bild gehen (Leertaste)</translation>
+    </message>
+    <message>
+        <source>Not a digit: keep it out of every data set (X)</source>
+        <translation>Keine Ziffer: aus allen Datensätzen heraushalten (X)</translation>
+    </message>
+    <message>
+        <source>Leave it unlabeled and go to the next image (S)</source>
+        <translation>Unbeschriftet lassen und zum nächsten Bild gehen (S)</translation>
+    </message>
+    <message>
+        <source>The original image cannot be read</source>
+        <translation>Das Originalbild kann nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>original, %1×%2</source>
+        <translation>Original, %1×%2</translation>
+    </message>
+    <message>
+        <source>0–9 label · Space accept · S skip · X not a digit · ← → step · Ctrl+Z undo · G grid</source>
+        <translation>0–9 beschriften · Leertaste annehmen · S überspringen · X keine Ziffer · ← → blättern · Strg+Z rückgängig · G Raster</translation>
+    </message>
+    <message>
+        <source>model input, %1×%2</source>
+        <translation>Modelleingabe, %1×%2</translation>
+    </message>
+    <message>
+        <source>image #%1, %2×%3</source>
+        <translation>Bild #%1, %2×%3</translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>wird gelesen…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; of %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; von %2</translation>
+    </message>
+    <message>
+        <source>image #%1 of data set %2</source>
+        <translation>Bild #%1 aus Datensatz %2</translation>
+    </message>
+    <message>
+        <source>recorded label &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>hinterlegtes Label &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>corrected to &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>korrigiert zu &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>%1 behalten</translation>
+    </message>
+    <message>
+        <source>The recorded label is right: no correction (Space)</source>
+        <translation>Das hinterlegte Label stimmt: keine Korrektur (Leertaste)</translation>
+    </message>
+    <message>
+        <source>sample %1</source>
+        <translation>Bild %1</translation>
+    </message>
+    <message>
+        <source>model %1 guesses &lt;b&gt;%2&lt;/b&gt; (%3 %)</source>
+        <translation>Modell %1 vermutet &lt;b&gt;%2&lt;/b&gt; (%3 %)</translation>
+    </message>
+    <message>
+        <source>the candidate guesses &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>der Kandidat vermutet &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>labeled &lt;b&gt;not a digit&lt;/b&gt;</source>
+        <translation>beschriftet als &lt;b&gt;keine Ziffer&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>labeled &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>beschriftet als &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Accept %1</source>
+        <translation>%1 annehmen</translation>
     </message>
 </context>
 <context>
