@@ -96,7 +96,7 @@ struct Trainer::Impl {
 };
 
 Trainer::Trainer(DatasetPtr data, TrainSettings settings, QString runDir)
-    : d(std::make_unique<Impl>(Impl{std::move(data), std::move(settings), std::move(runDir)}))
+    : d(std::make_unique<Impl>(Impl{std::move(data), std::move(settings), std::move(runDir), {}}))
 {
 }
 
