@@ -6,7 +6,7 @@
         DIR/truth.csv (as scripts/typed-digits.py --flat writes it) to /v1/predict as image/png,
         stops the server with SIGTERM (it must exit 0) and writes the figures and every answer
         with its true digit to OUT.json; prints the figures as one line of JSON.
-    continuous_client.py label MLWB POSTED.json [--by NAME] [--jobs N]
+    continuous_client.py label MLWB POSTED.json [--by NAME]
         labels every answered sample with its true digit, one `MLWB samples label ID CLASS --by
         NAME` per sample, N at a time; prints one line of JSON: labeled, seconds.
     continuous_client.py report DIR
@@ -14,7 +14,6 @@
 """
 
 import argparse
-import concurrent.futures
 import csv
 import json
 import os
@@ -84,16 +83,17 @@ def post(args):
 def label(args):
     with open(args.posted) as f:
         answers = json.load(f)["answers"]
-
-    def one(answer):
-        done = subprocess.run([args.mlwb, "samples", "label", str(answer["sample"]), str(answer["truth"]), "--by", args.by],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0:
-            fail(f"samples label {answer['sample']} exited with {done.returncode}: {done.stderr.strip()}")
-
+    # One `samples label --file` call: every label in one transaction, as a scheduler would.
+    path = args.posted + ".labels.csv"
+    with open(path, "w") as f:
+        f.write("id,label\n")
+        for answer in answers:
+            f.write(f"{answer['sample']},{answer['truth']}\n")
     start = time.perf_counter()
-    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-        list(pool.map(one, answers))
+    done = subprocess.run([args.mlwb, "samples", "label", "--file", path, "--by", args.by],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if done.returncode != 0:
+        fail(f"samples label --file exited with {done.returncode}: {done.stderr.strip()}")
     print(json.dumps({"labeled": len(answers), "seconds": round(time.perf_counter() - start, 1)}))
 
 
@@ -170,7 +170,6 @@ def main():
     p.add_argument("mlwb")
     p.add_argument("posted")
     p.add_argument("--by", default="e2e")
-    p.add_argument("--jobs", type=int, default=2)
     p.set_defaults(run=label)
     p = commands.add_parser("report")
     p.add_argument("dir")

@@ -218,7 +218,7 @@ if [[ $what == continuous ]]; then
   timed "POST feed" "${client[@]}" post "$mlwb" "$out/feed" "$out/feed.json" > /dev/null
   timed "POST held-out (production)" heldout_of production
   # 3. Every fed sample labeled with its true digit, as a person on the Label page would.
-  timed "label feed" "${client[@]}" label "$mlwb" "$out/feed.json" --by e2e --jobs "$(nproc)" > /dev/null
+  timed "label feed" "${client[@]}" label "$mlwb" "$out/feed.json" --by e2e > /dev/null
   # 4. Retrain both ways from the same labels; production stays production.
   timed "retrain --fine-tune" "$mlwb" retrain --fine-tune --threads "$threads" --json > "$out/retrain-fine-tuned.json"
   timed "retrain from scratch" "$mlwb" retrain --threads "$threads" --json > "$out/retrain-scratch.json"
