@@ -40,13 +40,21 @@ t=time.perf_counter(); [read_idx(find('$data/mnist', s)) for s in ('train-images
 fi
 
 if [[ $what == throughput || $what == all ]]; then
-  "$mlwb" train --data mnist --model cnn --epochs 1 --batch-size 128 --threads "$threads" --json > "$work/cnn.json"
-  ours=$(field "['epochs'][0]['imagesPerSecond']" < "$work/cnn.json")
+  # (Not $work/cnn.json: spec_of writes the cnn spec there.)
+  "$mlwb" train --data mnist --model cnn --epochs 1 --batch-size 128 --threads "$threads" --json > "$work/cnn-fp32.json"
+  ours=$(field "['epochs'][0]['imagesPerSecond']" < "$work/cnn-fp32.json")
   peer=$("$py" "$root/bench/peer/mnist_peer.py" --data "$data/mnist" --spec "$(spec_of cnn)" --epochs 1 --batch-size 128 --threads "$threads" | field "['epochs'][0]['images_per_second']")
   echo "cnn training throughput, batch 128, $threads threads: mlwb ${ours} img/s, Python ${peer%.*} img/s → ratio $(ratio "$ours" "$peer")"
   tuned=$("$py" "$root/bench/peer/mnist_peer.py" --data "$data/mnist" --spec "$(spec_of cnn)" --epochs 1 --batch-size 128 --threads "$threads" --channels-last | field "['epochs'][0]['images_per_second']")
   echo "  (Python with channels-last, the layout mlwb trains in: ${tuned%.*} img/s → ratio $(ratio "$ours" "$tuned"))"
-  cp "$work/cnn.json" "$work/last-model.json"
+  # Mixed precision (bf16 autocast): both sides at their best, and test accuracy after the epoch against fp32's.
+  "$mlwb" train --data mnist --model cnn --epochs 1 --batch-size 128 --threads "$threads" --precision bf16 --json > "$work/cnn-bf16.json"
+  ours_bf16=$(field "['epochs'][0]['imagesPerSecond']" < "$work/cnn-bf16.json")
+  "$py" "$root/bench/peer/mnist_peer.py" --data "$data/mnist" --spec "$(spec_of cnn)" --epochs 1 --batch-size 128 --threads "$threads" --channels-last --bf16 > "$work/peer-bf16.json"
+  peer_bf16=$(field "['epochs'][0]['images_per_second']" < "$work/peer-bf16.json")
+  echo "cnn training throughput in bf16, batch 128, $threads threads: mlwb ${ours_bf16} img/s (fp32 ${ours}: $(ratio "$ours_bf16" "$ours")×), Python channels-last + bf16 ${peer_bf16%.*} img/s → ratio $(ratio "$ours_bf16" "$peer_bf16"); against Python fp32 as configured by default: $(ratio "$ours_bf16" "$peer")"
+  echo "  test accuracy after one epoch: mlwb fp32 $(field "['accuracy']" < "$work/cnn-fp32.json"), bf16 $(field "['accuracy']" < "$work/cnn-bf16.json"); Python bf16 $(field "['epochs'][0]['test_accuracy']" < "$work/peer-bf16.json")"
+  cp "$work/cnn-fp32.json" "$work/last-model.json"
 fi
 
 if [[ $what == accuracy || $what == all ]]; then

@@ -1,6 +1,9 @@
 // Times training steps of a built-in architecture on random batches, without the job,
-// store and progress machinery: what the trainer's inner loop costs.
-//   mlwb_bench_step ARCH THREADS [BATCH] [STEPS] [parallel 0|1]
+// store and progress machinery: what the trainer's inner loop costs, and where it goes
+// (forward, backward, optimizer; with replicas: their forward + backward together, the
+// gradients' combination, the optimizer).
+//   mlwb_bench_step ARCH THREADS [BATCH] [STEPS] [parallel 0|1] [fp32|bf16]
+#include "models/AutocastTorch.h"
 #include "models/ModelSpec.h"
 #include "models/NetworkTorch.h"
 #include "training/DataParallelTorch.h"
@@ -9,6 +12,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 using namespace mlwb;
 
@@ -20,6 +24,7 @@ int main(int argc, char **argv)
     const int batch = argc > 3 ? std::atoi(argv[3]) : 128;
     const int steps = argc > 4 ? std::atoi(argv[4]) : 80;
     const bool useParallel = argc > 5 ? std::atoi(argv[5]) != 0 : true;
+    const bool bf16 = argc > 6 && std::strcmp(argv[6], "bf16") == 0;
     at::set_num_threads(threads);
     ModelInfo info;
     info.spec = resolveArchitecture(QString::fromLatin1(argv[1]));
@@ -37,27 +42,46 @@ int main(int argc, char **argv)
     torch::optim::Adam adam(network->parameters(), torch::optim::AdamOptions(1e-3));
     std::unique_ptr<DataParallelStep> parallel;
     if (useParallel && DataParallelStep::suits(info.spec, threads, batch)) {
-        parallel = std::make_unique<DataParallelStep>(info, network, threads);
+        parallel = std::make_unique<DataParallelStep>(info, network, threads, bf16);
         parallel->startEpoch(7); // never ended: the whole benchmark is one epoch
     }
     const torch::Tensor pixels = torch::randint(0, 255, {batch, 1, 28, 28}, torch::kUInt8);
     const torch::Tensor labels = torch::randint(0, 10, {batch}, torch::kInt64);
+    using Clock = std::chrono::steady_clock;
+    double forwardSeconds = 0, backwardSeconds = 0, optimizerSeconds = 0; // parallel: forward holds forward + backward
+    auto since = [](Clock::time_point &mark) {
+        const Clock::time_point now = Clock::now();
+        const double s = std::chrono::duration<double>(now - mark).count();
+        mark = now;
+        return s;
+    };
     auto step = [&] {
+        Clock::time_point mark = Clock::now();
         const torch::Tensor x = pixels.to(torch::kFloat32).div_(255.0f);
         adam.zero_grad();
         if (parallel) {
             parallel->run(x, labels);
+            forwardSeconds += since(mark);
         } else {
-            const torch::Tensor logits = network->forward(x);
+            torch::Tensor logits;
+            {
+                const Bf16Autocast autocast(bf16);
+                logits = network->forward(x);
+            }
+            logits = logits.to(torch::kFloat);
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
-            loss.backward();
             loss.item<double>();
+            forwardSeconds += since(mark);
+            loss.backward();
+            backwardSeconds += since(mark);
             logits.detach().argmax(1).eq(labels).sum().item<int64_t>();
         }
         adam.step();
+        optimizerSeconds += since(mark);
     };
     for (int i = 0; i < 10; ++i)
         step();
+    forwardSeconds = backwardSeconds = optimizerSeconds = 0;
     const auto start = std::chrono::steady_clock::now();
     if (const char *trace = std::getenv("MLWB_PROFILE")) {
         torch::autograd::profiler::RecordProfile profile(trace);
@@ -68,7 +92,14 @@ int main(int argc, char **argv)
             step();
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%s threads %d batch %d parallel %d: %.0f images/s\n", argv[1], threads, batch, parallel ? 1 : 0,
-                steps * batch / seconds);
+    const double ms = 1000.0 / steps;
+    std::printf("%s threads %d batch %d parallel %d %s: %.0f images/s; per step %.2f ms: ", argv[1], threads, batch,
+                parallel ? 1 : 0, bf16 ? "bf16" : "fp32", steps * batch / seconds, seconds * ms);
+    if (parallel)
+        std::printf("replicas' forward + backward + gradient sum %.2f ms, optimizer %.2f ms\n", forwardSeconds * ms,
+                    optimizerSeconds * ms);
+    else
+        std::printf("forward + loss %.2f ms, backward %.2f ms, optimizer %.2f ms\n", forwardSeconds * ms,
+                    backwardSeconds * ms, optimizerSeconds * ms);
     return 0;
 }

@@ -60,10 +60,14 @@ TrainSettingsOptions::TrainSettingsOptions(QCommandLineParser &parser)
       cropProbability(valueOption(QStringLiteral("crop-prob"), QStringLiteral("Augmentation: probability of a random crop resized back."), QStringLiteral("p"))),
       cropScale(valueOption(QStringLiteral("crop-scale"), QStringLiteral("Augmentation: smallest crop side as a fraction (default 22/28)."), QStringLiteral("fraction"))),
       noise(valueOption(QStringLiteral("noise"), QStringLiteral("Augmentation: Gaussian noise sigma on [0,1] pixels."), QStringLiteral("sigma"))),
-      threads(valueOption(QStringLiteral("threads"), QStringLiteral("libtorch threads (default: all cores)."), QStringLiteral("n")))
+      threads(valueOption(QStringLiteral("threads"), QStringLiteral("libtorch threads (default: all cores)."), QStringLiteral("n"))),
+      precision(valueOption(QStringLiteral("precision"),
+                            QStringLiteral("Forward passes in fp32, bf16 (mixed precision; weights, loss and the model stay fp32) "
+                                           "or auto (bf16 where the CPU has AVX-512 BF16). Default fp32."),
+                            QStringLiteral("fp32|bf16|auto")))
 {
     parser.addOptions({model, epochs, batchSize, learningRate, optimizer, momentum, weightDecay, schedule, seed, validation,
-                       rotation, cropProbability, cropScale, noise, threads});
+                       rotation, cropProbability, cropScale, noise, threads, precision});
 }
 
 TrainSettings TrainSettingsOptions::settings(const QCommandLineParser &p) const
@@ -128,6 +132,7 @@ TrainSettings TrainSettingsOptions::settingsWithGrid(const QCommandLineParser &p
     number(cropScale, s.augmentation.cropScale);
     number(noise, s.augmentation.noiseSigma);
     whole(threads, s.threads);
+    text(precision, s.precision);
     s.validate();
     return s;
 }

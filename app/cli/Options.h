@@ -29,7 +29,7 @@ private:
     TrainSettings settingsWithGrid(const QCommandLineParser &parser, HyperParameterGrid *grid) const;
 
     QCommandLineOption model, epochs, batchSize, learningRate, optimizer, momentum, weightDecay, schedule, seed,
-        validation, rotation, cropProbability, cropScale, noise, threads;
+        validation, rotation, cropProbability, cropScale, noise, threads, precision;
 };
 
 } // namespace mlwb

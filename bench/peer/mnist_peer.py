@@ -151,6 +151,8 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--channels-last", action="store_true",
                     help="the tuned variant: weights and batches in channels-last memory format")
+    ap.add_argument("--bf16", action="store_true",
+                    help="mixed precision: forward passes under CPU autocast in bfloat16, loss in fp32")
     ap.add_argument("--target-accuracy", type=float, default=0.0,
                     help="stop after the first epoch whose test accuracy reaches this")
     args = ap.parse_args()
@@ -201,14 +203,17 @@ def main():
                 for g in opt.param_groups:
                     g["lr"] = one_cycle_lr(step, total_steps, args.lr)
             opt.zero_grad()
-            loss = F.cross_entropy(model(x), y)
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                logits = model(x)
+            loss = F.cross_entropy(logits.float(), y)
             loss.backward()
             opt.step()
             step += 1
         seconds = time.perf_counter() - t0
         model.eval()
-        with torch.no_grad():
-            correct = sum(int((model(test_x[i:i + 1000]).argmax(1) == test_y[i:i + 1000]).sum())
+        with torch.no_grad(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+            correct = sum(int((model(test_x[i:i + 1000].contiguous(memory_format=layout)).float().argmax(1)
+                               == test_y[i:i + 1000]).sum())
                           for i in range(0, len(test_x), 1000))
         accuracy = correct / len(test_x)
         epochs.append({"epoch": epoch + 1, "train_seconds": seconds,
@@ -216,7 +221,7 @@ def main():
                        "elapsed": time.perf_counter() - start_total})
         if args.target_accuracy and accuracy >= args.target_accuracy:
             break
-    print(json.dumps({"peer": "python-pytorch " + torch.__version__, "threads": args.threads,
+    print(json.dumps({"peer": "python-pytorch " + torch.__version__, "threads": args.threads, "bf16": args.bf16,
                       "epochs": epochs, "wall_seconds": time.perf_counter() - start_total}))
 
 

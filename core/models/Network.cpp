@@ -101,7 +101,8 @@ torch::Tensor NetworkImpl::dropout(const torch::Tensor &x, double p)
         const std::lock_guard lock(generator->mutex_);
         state = generator->random64();
     }
-    torch::Tensor keep = torch::empty_like(x, at::MemoryFormat::Preserve);
+    // In fp32 even when x comes in bf16 (autocast): the mask is written as floats.
+    torch::Tensor keep = torch::empty_like(x, x.options().dtype(torch::kFloat), at::MemoryFormat::Preserve);
     float *mask = keep.data_ptr<float>();
     const float scale = float(1.0 / (1.0 - p));
     const auto threshold = quint32((1.0 - p) * double(1u << 24)); // keep when a 24-bit draw is below

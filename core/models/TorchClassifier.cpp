@@ -1,9 +1,8 @@
 // loadClassifier: a trained model behind the torch-free Classifier interface.
+#include "models/AutocastTorch.h"
 #include "models/NetworkTorch.h"
 
 #include "evaluation/GaussianNoise.h"
-
-#include <ATen/autocast_mode.h>
 
 #include <QFile>
 #include <cmath>
@@ -78,37 +77,6 @@ public:
     }
 
 private:
-    // libtorch's CPU autocast for one forward pass: convolutions and matrix products in bf16.
-    // Its state is per thread; the cache of converted weights is dropped afterwards (weights
-    // may change between calls, e.g. in a fine-tuned copy).
-    class Bf16Autocast {
-    public:
-        explicit Bf16Autocast(bool on) : m_on(on)
-        {
-            if (!m_on)
-                return;
-            m_wasEnabled = at::autocast::is_cpu_enabled();
-            m_wasType = at::autocast::get_autocast_cpu_dtype();
-            at::autocast::set_cpu_enabled(true);
-            at::autocast::set_autocast_cpu_dtype(at::kBFloat16);
-        }
-        ~Bf16Autocast()
-        {
-            if (!m_on)
-                return;
-            at::autocast::set_cpu_enabled(m_wasEnabled);
-            at::autocast::set_autocast_cpu_dtype(m_wasType);
-            at::autocast::clear_cache();
-        }
-        Bf16Autocast(const Bf16Autocast &) = delete;
-        Bf16Autocast &operator=(const Bf16Autocast &) = delete;
-
-    private:
-        bool m_on;
-        bool m_wasEnabled = false;
-        at::ScalarType m_wasType = at::kBFloat16;
-    };
-
     static constexpr int kEmbeddingSize = 128;
     Network m_network;
     torch::Tensor m_projection;

@@ -1,5 +1,7 @@
 #include "training/DataParallelTorch.h"
 
+#include "models/AutocastTorch.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 #include <ATen/Parallel.h>
 #include <omp.h>
@@ -41,8 +43,8 @@ bool DataParallelStep::suits(const ModelSpec &spec, int threads, int batchSize)
     return convolutional;
 }
 
-DataParallelStep::DataParallelStep(const ModelInfo &info, Network &master, int replicas)
-    : m_masterParameters(master->parameters()), m_shards(size_t(replicas))
+DataParallelStep::DataParallelStep(const ModelInfo &info, Network &master, int replicas, bool bf16)
+    : m_masterParameters(master->parameters()), m_bf16(bf16), m_shards(size_t(replicas))
 {
     for (int r = 0; r < replicas; ++r) {
         Network replica = buildNetwork(info);
@@ -131,7 +133,12 @@ void DataParallelStep::runReplica(size_t r)
             for (torch::Tensor &p : m_replicaParameters[r])
                 p.mutable_grad() = torch::Tensor();
             const torch::Tensor x = m_images.narrow(0, first, size), y = m_labels.narrow(0, first, size);
-            const torch::Tensor logits = replica->forward(x);
+            torch::Tensor logits;
+            {
+                const Bf16Autocast autocast(m_bf16); // this thread's autocast; its cache dropped after the step
+                logits = replica->forward(x);
+            }
+            logits = logits.to(torch::kFloat); // the loss in fp32
             const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, y);
             loss.backward();
             shard.loss = loss.item<double>();

@@ -23,6 +23,8 @@ namespace mlwb {
 // as this object; each of them runs libtorch's operators on one OpenMP thread.
 // The replicas share the master's parameter storage (the optimizer updates it in place, so
 // they never need copying) but each has its own gradients and its own dropout generator.
+// With bf16, every replica's forward runs under autocast on its own thread (autocast's state
+// and cache are per thread), the loss in fp32.
 // Networks with batch normalisation are not replicated (their statistics would be per shard),
 // nor dense-only ones (their steps are too short to share).
 class DataParallelStep {
@@ -35,7 +37,7 @@ public:
     // Whether `network` can be trained this way on `threads` cores with batches of `batchSize`.
     static bool suits(const ModelSpec &spec, int threads, int batchSize);
 
-    DataParallelStep(const ModelInfo &info, Network &master, int replicas);
+    DataParallelStep(const ModelInfo &info, Network &master, int replicas, bool bf16 = false);
     ~DataParallelStep();
     DataParallelStep(const DataParallelStep &) = delete;
     DataParallelStep &operator=(const DataParallelStep &) = delete;
@@ -64,6 +66,7 @@ private:
     std::vector<std::vector<torch::Tensor>> m_replicaParameters;
     std::vector<at::Generator> m_generators;
     int m_threadsBefore = 0; // the intra-op thread count to restore after an epoch
+    bool m_bf16 = false;
 
     // The batch being worked on and each replica's share of the result.
     torch::Tensor m_images, m_labels;

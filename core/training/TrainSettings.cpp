@@ -2,9 +2,11 @@
 
 #include "common/Error.h"
 #include "models/ModelSpec.h"
+#include "models/Precision.h"
 
 #include <QJsonDocument>
 #include <QThread>
+#include <algorithm>
 #include <cmath>
 
 namespace mlwb {
@@ -114,6 +116,8 @@ QJsonObject TrainSettings::toJson() const
     };
     if (fineTuneFrom > 0)
         json.insert(QStringLiteral("fineTuneFrom"), double(fineTuneFrom));
+    if (precision != precisionName(Precision::Fp32))
+        json.insert(QStringLiteral("precision"), precision);
     return json;
 }
 
@@ -135,6 +139,7 @@ TrainSettings TrainSettings::fromJson(const QJsonObject &json)
     quint64 fineTuneFrom = 0;
     f.read("fineTuneFrom", fineTuneFrom);
     s.fineTuneFrom = qint64(fineTuneFrom);
+    f.read("precision", s.precision);
     const QJsonObject aug = f.object("augmentation");
     f.refuseUnknown();
     JsonFields a(aug, QStringLiteral("augmentation."));
@@ -166,12 +171,49 @@ void TrainSettings::validate() const
     checkRange("augmentation.noiseSigma", augmentation.noiseSigma, 0, false, 1, false);
     if (threads < 0 || threads > 1024)
         refuse(QStringLiteral("threads"), QStringLiteral("must be between 0 (all cores) and 1024"), QString::number(threads));
+    if (!precisionFromString(precision))
+        refuse(QStringLiteral("precision"), QStringLiteral("must be \"fp32\", \"bf16\" or \"auto\""), QLatin1Char('"') + precision + QLatin1Char('"'));
     resolveArchitecture(architecture); // throws naming the built-ins when unknown
 }
 
 int TrainSettings::effectiveThreads() const
 {
     return threads > 0 ? threads : std::max(1, QThread::idealThreadCount());
+}
+
+namespace {
+
+// Layer kinds known to train correctly under bf16 autocast (convolutions and linear layers
+// in bf16, the others in whatever type reaches them). A new kind is fp32 under auto until
+// it is checked: the switch has no default, so the compiler names it here.
+bool runsUnderAutocast(LayerType type)
+{
+    switch (type) {
+    case LayerType::Conv2d:
+    case LayerType::MaxPool2d:
+    case LayerType::AvgPool2d:
+    case LayerType::GlobalAvgPool:
+    case LayerType::Relu:
+    case LayerType::BatchNorm2d:
+    case LayerType::BatchNorm1d:
+    case LayerType::Dropout:
+    case LayerType::Flatten:
+    case LayerType::Linear:
+        return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool TrainSettings::trainsInBf16(const ModelSpec &spec) const
+{
+    const std::optional<Precision> p = precisionFromString(precision);
+    if (p == Precision::Bf16)
+        return true;
+    if (p != Precision::Auto || !cpuHasBf16())
+        return false;
+    return std::all_of(spec.layers.begin(), spec.layers.end(), [](const LayerSpec &l) { return runsUnderAutocast(l.type); });
 }
 
 } // namespace mlwb

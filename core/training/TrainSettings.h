@@ -4,6 +4,8 @@
 
 namespace mlwb {
 
+struct ModelSpec;
+
 // Batch-wise augmentation of training images (never of validation or test images).
 struct Augmentation {
     double rotationDegrees = 0;   // uniform in ±this
@@ -31,9 +33,13 @@ struct TrainSettings {
     // > 0: start from this model version's weights and input normalisation instead of a fresh
     // initialisation (fine-tuning; the TrainJob finds its folder). Same architecture and classes.
     qint64 fineTuneFrom = 0;
+    // The number format of the forward passes: fp32 | bf16 | auto (see Precision.h). bf16 runs
+    // them under libtorch's CPU autocast; weights, optimizer state, the loss, checkpoints and
+    // the trained model stay fp32.
+    QString precision = QStringLiteral("fp32");
 
     // Keys as the field names; augmentation nested; seed as a decimal string (exact);
-    // fineTuneFrom only when set.
+    // fineTuneFrom only when set, precision only when not fp32 (older runs' JSON is unchanged).
     QJsonObject toJson() const;
     // Missing keys keep their defaults; a key of the wrong type or an unknown key throws
     // UsageError. Does not validate ranges: call validate().
@@ -42,6 +48,9 @@ struct TrainSettings {
     void validate() const;
     // The thread count to use: `threads`, or every core when 0.
     int effectiveThreads() const;
+    // Whether a network of `spec` trains in bf16 with these settings on this CPU: precision
+    // bf16, or auto on a CPU with AVX-512 BF16 for a network whose layers all run under autocast.
+    bool trainsInBf16(const ModelSpec &spec) const;
 
     friend bool operator==(const TrainSettings &, const TrainSettings &) = default;
 };

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "data/Splits.h"
+#include "models/AutocastTorch.h"
 #include "models/NetworkTorch.h"
 #include "training/AugmentTorch.h"
 #include "training/BatchesTorch.h"
@@ -56,10 +57,14 @@ void checkResumable(const QString &path, const QJsonObject &meta, const TrainSet
     if (now.schedule == QLatin1String("constant"))
         for (QJsonObject *o : {&then, &current})
             o->remove(QStringLiteral("epochs"));
-    for (auto it = current.begin(); it != current.end(); ++it)
-        if (then.value(it.key()) != it.value())
-            throw UsageError(QStringLiteral("%1: the checkpoint was trained with another \"%2\"; resume with the same settings")
-                                 .arg(path, it.key()));
+    // Both ways: keys written only when set (precision, fineTuneFrom) may be on one side alone.
+    for (const QJsonObject *one : {&current, &then}) {
+        const QJsonObject &other = one == &current ? then : current;
+        for (auto it = one->begin(); it != one->end(); ++it)
+            if (other.value(it.key()) != it.value())
+                throw UsageError(QStringLiteral("%1: the checkpoint was trained with another \"%2\"; resume with the same settings")
+                                     .arg(path, it.key()));
+    }
 }
 
 // The trained model a fine-tuning run starts from, checked against this run's model; `info`
@@ -92,7 +97,7 @@ struct Trainer::Impl {
         double accuracy = std::numeric_limits<double>::quiet_NaN();
         bool cancelled = false;
     };
-    Evaluation evaluate(Network &network, const std::vector<qint64> &indices, const CancelFlag &cancel) const;
+    Evaluation evaluate(Network &network, const std::vector<qint64> &indices, bool bf16, const CancelFlag &cancel) const;
 };
 
 Trainer::Trainer(DatasetPtr data, TrainSettings settings, QString runDir)
@@ -112,7 +117,8 @@ QString Trainer::modelPath(const QString &runDir)
     return QDir(runDir).filePath(QStringLiteral("model"));
 }
 
-Trainer::Impl::Evaluation Trainer::Impl::evaluate(Network &network, const std::vector<qint64> &indices, const CancelFlag &cancel) const
+Trainer::Impl::Evaluation Trainer::Impl::evaluate(Network &network, const std::vector<qint64> &indices, bool bf16,
+                                                  const CancelFlag &cancel) const
 {
     Evaluation result;
     if (indices.empty())
@@ -130,7 +136,12 @@ Trainer::Impl::Evaluation Trainer::Impl::evaluate(Network &network, const std::v
         }
         const qsizetype count = qsizetype(std::min(indices.size() - start, size_t(chunk)));
         const auto [images, labels] = batches.make(indices.data() + start, count);
-        const torch::Tensor logits = network->forward(images);
+        torch::Tensor logits;
+        {
+            const Bf16Autocast autocast(bf16);
+            logits = network->forward(images);
+        }
+        logits = logits.to(torch::kFloat);
         lossSum += torch::nn::functional::cross_entropy(logits, labels,
                                                         torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();
@@ -192,10 +203,13 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
     }
 
     network->useChannelsLast();
+    // bf16: the forward passes under autocast, each scope's converted weights dropped after it
+    // (the optimizer changes them); the master weights, their gradients and the loss stay fp32.
+    const bool bf16 = s.trainsInBf16(info.spec);
     // Several cores: one replica of the network per core, each on its share of the batch.
     std::unique_ptr<DataParallelStep> parallel;
     if (DataParallelStep::suits(info.spec, s.effectiveThreads(), s.batchSize))
-        parallel = std::make_unique<DataParallelStep>(info, network, s.effectiveThreads());
+        parallel = std::make_unique<DataParallelStep>(info, network, s.effectiveThreads(), bf16);
     const qint64 stepsPerEpoch = (qint64(splits.train.size()) + s.batchSize - 1) / s.batchSize;
     const qint64 totalSteps = stepsPerEpoch * s.epochs;
     BatchMaker batches(data);
@@ -234,7 +248,12 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
                 batchLoss = step.loss;
                 correct += step.correct;
             } else {
-                const torch::Tensor logits = network->forward(images);
+                torch::Tensor logits;
+                {
+                    const Bf16Autocast autocast(bf16);
+                    logits = network->forward(images);
+                }
+                logits = logits.to(torch::kFloat);
                 const torch::Tensor loss = torch::nn::functional::cross_entropy(logits, labels);
                 loss.backward();
                 batchLoss = loss.item<double>();
@@ -252,7 +271,7 @@ TrainResult Trainer::run(const CancelFlag &cancel, const TrainCallbacks &cb, boo
         if (parallel)
             parallel->endEpoch();
 
-        const Impl::Evaluation validation = d->evaluate(network, splits.validation, cancel);
+        const Impl::Evaluation validation = d->evaluate(network, splits.validation, bf16, cancel);
         if (validation.cancelled) {
             result.cancelled = true;
             return result;

@@ -1,6 +1,7 @@
 #include "training/TrainSettingsPanel.h"
 
 #include "models/ModelSpec.h"
+#include "models/Precision.h"
 #include "store/DatasetStore.h"
 
 #include <QComboBox>
@@ -47,7 +48,7 @@ TrainSettingsPanel::TrainSettingsPanel(WorkspacePtr workspace, QWidget *parent)
       m_threads(intBox(0, 256, this)), m_learningRate(doubleBox(0, 10, 0.0005, 6, this)),
       m_momentum(doubleBox(0, 1, 0.05, 3, this)), m_weightDecay(doubleBox(0, 1, 0.0001, 6, this)),
       m_validationFraction(doubleBox(0, 0.9, 0.05, 3, this)), m_optimizer(new QComboBox(this)),
-      m_schedule(new QComboBox(this)), m_seed(new QLineEdit(this)), m_rotation(doubleBox(0, 180, 5, 1, this)),
+      m_schedule(new QComboBox(this)), m_precision(new QComboBox(this)), m_seed(new QLineEdit(this)), m_rotation(doubleBox(0, 180, 5, 1, this)),
       m_cropProbability(doubleBox(0, 1, 0.05, 2, this)), m_noise(doubleBox(0, 1, 0.05, 3, this))
 {
     m_dataset->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
@@ -69,6 +70,13 @@ TrainSettingsPanel::TrainSettingsPanel(WorkspacePtr workspace, QWidget *parent)
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, &TrainSettingsPanel::updateOptimizerFields);
     m_schedule->addItem(tr("Constant"), QStringLiteral("constant"));
     m_schedule->addItem(tr("One-cycle"), QStringLiteral("onecycle"));
+    m_precision->addItem(tr("fp32"), precisionName(Precision::Fp32));
+    m_precision->addItem(tr("bf16 (mixed precision)"), precisionName(Precision::Bf16));
+    m_precision->addItem(tr("Automatic"), precisionName(Precision::Auto));
+    m_precision->setToolTip(cpuHasBf16() ? tr("bf16 computes the forward passes in bfloat16, which this CPU does natively; "
+                                              "weights, loss and the trained model stay fp32. Automatic chooses bf16 here.")
+                                         : tr("bf16 computes the forward passes in bfloat16, which this CPU lacks natively: it is likely "
+                                              "slower here. Weights, loss and the trained model stay fp32. Automatic chooses fp32 here."));
     m_seed->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9]{1,20}")), m_seed));
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
     m_rotation->setSuffix(tr(" °"));
@@ -91,6 +99,7 @@ TrainSettingsPanel::TrainSettingsPanel(WorkspacePtr workspace, QWidget *parent)
     optForm->addRow(tr("Sc&hedule:"), m_schedule);
     optForm->addRow(tr("&Seed:"), m_seed);
     optForm->addRow(tr("&Threads:"), m_threads);
+    optForm->addRow(tr("Prec&ision:"), m_precision);
 
     auto *augmentation = new QGroupBox(tr("Augmentation"), this);
     auto *augForm = new QFormLayout(augmentation);
@@ -155,6 +164,7 @@ TrainSettings TrainSettingsPanel::settings() const
     s.augmentation.cropProbability = m_cropProbability->value();
     s.augmentation.noiseSigma = m_noise->value();
     s.threads = m_threads->value();
+    s.precision = m_precision->currentData().toString();
     return s;
 }
 
@@ -174,6 +184,7 @@ void TrainSettingsPanel::setSettings(const TrainSettings &s)
     m_cropProbability->setValue(s.augmentation.cropProbability);
     m_noise->setValue(s.augmentation.noiseSigma);
     m_threads->setValue(s.threads);
+    m_precision->setCurrentIndex(std::max(0, m_precision->findData(s.precision)));
     updateOptimizerFields();
 }
 

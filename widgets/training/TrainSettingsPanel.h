@@ -40,7 +40,7 @@ private:
     int m_lastModelIndex = 0;
     QSpinBox *m_epochs, *m_batchSize, *m_threads;
     QDoubleSpinBox *m_learningRate, *m_momentum, *m_weightDecay, *m_validationFraction;
-    QComboBox *m_optimizer, *m_schedule;
+    QComboBox *m_optimizer, *m_schedule, *m_precision;
     QLineEdit *m_seed;
     QDoubleSpinBox *m_rotation, *m_cropProbability, *m_noise;
 };

@@ -1,5 +1,6 @@
 #include "common/Error.h"
 #include "models/ModelSpec.h"
+#include "models/Precision.h"
 #include "training/LearningRateSchedule.h"
 #include "training/TrainSettings.h"
 
@@ -163,6 +164,8 @@ private Q_SLOTS:
         QTest::newRow("negative noise") << QByteArray(R"({"augmentation": {"noiseSigma": -0.1}})")
                                         << QStringList{"\"augmentation.noiseSigma\"", "-0.1"};
         QTest::newRow("negative threads") << QByteArray(R"({"threads": -1})") << QStringList{"\"threads\"", "-1"};
+        QTest::newRow("unknown precision") << QByteArray(R"({"precision": "fp16"})") << QStringList{"\"precision\"", "fp16", "bf16"};
+        QTest::newRow("precision not a string") << QByteArray(R"({"precision": 16})") << QStringList{"\"precision\"", "16"};
         QTest::newRow("unknown architecture") << QByteArray(R"({"architecture": "vgg"})") << QStringList{"vgg", "lite"};
         QTest::newRow("wrong type") << QByteArray(R"({"epochs": "three"})") << QStringList{"\"epochs\"", "three"};
         QTest::newRow("fractional epochs") << QByteArray(R"({"epochs": 2.5})") << QStringList{"\"epochs\"", "2.5"};
@@ -198,9 +201,37 @@ private Q_SLOTS:
         s.validationFraction = 0.2;
         s.augmentation = {10, 0.5, 0.75, 0.05};
         s.threads = 3;
+        s.precision = QStringLiteral("bf16");
         s.validate();
         const QByteArray text = QJsonDocument(s.toJson()).toJson();
         QVERIFY(TrainSettings::fromJson(QJsonDocument::fromJson(text).object()) == s);
+    }
+
+    // fp32, the default, is left out of the JSON: runs and models from before precision
+    // existed read back, and compare, as they were written.
+    void precisionInJson()
+    {
+        TrainSettings s;
+        QVERIFY(!s.toJson().contains(QStringLiteral("precision")));
+        for (const char *name : {"bf16", "auto"}) {
+            s.precision = QLatin1String(name);
+            s.validate();
+            QCOMPARE(s.toJson().value(QStringLiteral("precision")).toString(), QLatin1String(name));
+            QCOMPARE(TrainSettings::fromJson(s.toJson()).precision, QLatin1String(name));
+        }
+        QVERIFY(TrainSettings::fromJson(QJsonObject{{QStringLiteral("precision"), QStringLiteral("fp32")}}) == TrainSettings{});
+    }
+
+    void whichRunsTrainInBf16()
+    {
+        const ModelSpec cnn = resolveArchitecture(QStringLiteral("cnn"));
+        TrainSettings s;
+        QVERIFY(!s.trainsInBf16(cnn));
+        s.precision = QStringLiteral("bf16");
+        QVERIFY(s.trainsInBf16(cnn)); // forced: emulated where the CPU lacks it
+        s.precision = QStringLiteral("auto");
+        for (const QString &name : {QStringLiteral("mlp"), QStringLiteral("cnn"), QStringLiteral("lite")})
+            QCOMPARE(s.trainsInBf16(resolveArchitecture(name)), cpuHasBf16());
     }
 
     void learningRateSchedule()
