@@ -4,14 +4,15 @@
 # Builds a throw-away workspace the way a user would (MNIST and Fashion-MNIST ingested, two
 # models trained, the better one promoted, a paused queue with a grid of runs), starts mlwb
 # on it under Xvfb, walks the pages with xdotool and grabs the window with ImageMagick. MNIST
-# test digits imported as PNG files are the production samples of the Label page.
-# Needs a built mlwb (scripts/build.sh), xvfb-run, xdotool and imagemagick.
+# test digits imported as PNG files are the production samples of the Label page; for the
+# Monitor page, 880 more test digits and then 500 noisy ones are sent to the API as JSON pixels.
+# Needs a built mlwb (scripts/build.sh), xvfb-run, xdotool, imagemagick and python3.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mlwb="${MLWB_BUILD_DIR:-$root/build}/app/mlwb"
 out="$(realpath -m "${1:-$root/docs/screenshots}")"
 data="${MLWB_DATA_DIR:-$HOME/.cache/mlwb/data}"
-for tool in xvfb-run xdotool import convert; do
+for tool in xvfb-run xdotool import convert python3; do
   command -v "$tool" >/dev/null || { echo "screenshots.sh: $tool is missing (apt-get install xvfb xdotool imagemagick)" >&2; exit 1; }
 done
 work="$(mktemp -d)"
@@ -29,7 +30,8 @@ export XDG_CONFIG_HOME="$work/config" # the window's first start: default layout
 # Production samples to label: 120 MNIST test digits as PNG files (every other one enlarged
 # and dark on light, as a camera sees paper), answered by the production model.
 mkdir -p "$work/digits"
-tail -c +17 "$data/mnist/t10k-images-idx3-ubyte" | head -c $((784 * 120)) >"$work/digits.gray"
+# (head first: tail | head would die of SIGPIPE under pipefail)
+head -c $((16 + 784 * 120)) "$data/mnist/t10k-images-idx3-ubyte" | tail -c +17 >"$work/digits.gray"
 convert -size 28x$((28 * 120)) -depth 8 gray:"$work/digits.gray" -crop 28x28 +repage "$work/digits/digit-%03d.png"
 for png in "$work"/digits/digit-*[02468].png; do convert "$png" -negate -filter point -resize 400% "$png"; done
 "$mlwb" samples import "$work/digits" >/dev/null
@@ -38,8 +40,27 @@ for png in "$work"/digits/digit-*[02468].png; do convert "$png" -negate -filter 
 "$mlwb" queue add --data fashion-mnist --model lite --epochs 3 --priority 2 >/dev/null
 "$mlwb" queue hold 3 >/dev/null
 mkdir -p "$out"
+# The Monitor page's production: digits of a seeded shuffle of the MNIST test set (its two
+# halves were written by different people) posted to the API as JSON pixels, the model input
+# itself; with Gaussian noise of sigma added for drift.
+cat >"$work/feed.py" <<'EOF'
+import json, random, sys, urllib.request
+images, port, first, count, sigma = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5])
+raw = open(images, "rb").read()[16:]
+order = list(range(len(raw) // 784))
+random.Random(1).shuffle(order)
+noise = random.Random(first)
+for start in range(first, first + count, 50):
+    batch = []
+    for k in order[start:min(start + 50, first + count)]:
+        pixels = [p / 255 + (noise.gauss(0, sigma) if sigma > 0 else 0) for p in raw[k * 784:(k + 1) * 784]]
+        batch.append({"pixels": [round(min(1.0, max(0.0, v)), 4) for v in pixels]})
+    request = urllib.request.Request("http://127.0.0.1:%d/v1/predict" % port, json.dumps({"images": batch}).encode(),
+                                     {"Content-Type": "application/json"})
+    urllib.request.urlopen(request).read()
+EOF
 
-export mlwb out
+export mlwb out work data
 unset MLWB_LOG_LEVEL # the window's log panel as a user sees it
 xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
   "$mlwb" & app=$!
@@ -89,6 +110,21 @@ xvfb-run -a -s "-screen 0 1400x900x24" bash -euo pipefail -c '
       xdotool key --window "$window" g shift+Right shift+Right # the grid, three thumbnails selected
       shot label-grid 1
       xdotool key --window "$window" g
+      # production goes on: 880 test digits, then 500 noisy ones, through the API
+      "$mlwb" serve --port 8799 >/dev/null 2>&1 & server=$!
+      sleep 3
+      python3 "$work/feed.py" "$data/mnist/t10k-images-idx3-ubyte" 8799 0 880 0
+      python3 "$work/feed.py" "$data/mnist/t10k-images-idx3-ubyte" 8799 880 500 0.3
+      kill "$server"; wait "$server" || true
+    fi
+    if [ "$name" = monitor ]; then
+      xdotool key --window "$window" alt+w ctrl+a # windows of 250 samples
+      xdotool type --window "$window" 250
+      xdotool key --window "$window" Return
+      shot monitor 4 # again, with the new samples in windows of 250
+      xdotool mousemove --window "$window" 240 428 click 1 # the newest alert
+      xdotool key --window "$window" Return
+      shot monitor-label 3 # its window in the Label queue, most drifting first
     fi
     if [ "$name" = models ]; then
       xdotool mousemove --window "$window" 300 108 click 1

@@ -1,7 +1,9 @@
 #pragma once
 #include "store/Workspace.h"
 
+#include <QList>
 #include <QObject>
+#include <QString>
 #include <functional>
 
 namespace mlwb {
@@ -17,6 +19,10 @@ struct AppContext {
     // Opens the Evaluate page on a model version (set by the MainWindow; empty in tests of a
     // single page).
     std::function<void(qint64 modelId)> showEvaluation;
+    // Opens the Label page with exactly these production samples as its queue, in this order,
+    // under "Showing N samples of <title>" (the Monitor page's window, most drifting first).
+    // Set by the MainWindow; empty in tests of a single page.
+    std::function<void(const QList<qint64> &ids, const QString &title)> showInLabelQueue;
 };
 
 } // namespace mlwb

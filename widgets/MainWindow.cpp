@@ -10,7 +10,10 @@
 #include "jobs/JobBar.h"
 #include "production/ApiSwitch.h"
 #include "jobs/JobManager.h"
+#include "labeling/LabelPage.h"
 #include "log/LogPanel.h"
+#include "monitoring/AlertIndicator.h"
+#include "monitoring/MonitorPage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -53,6 +56,8 @@ const PageInfo kPages[MainWindow::kPageCount] = {
 };
 
 constexpr int kEvaluatePage = 2;
+constexpr int kLabelPage = 5;
+constexpr int kMonitorPage = 6;
 
 bool isWorkspaceFolder(const QString &path)
 {
@@ -64,7 +69,8 @@ bool isWorkspaceFolder(const QString &path)
 MainWindow::MainWindow(const QString &workspacePath, QWidget *parent)
     : QMainWindow(parent), m_jobs(new JobManager(this)), m_sidebar(new Sidebar(this)),
       m_pages(new QStackedWidget(this)), m_splitter(new QSplitter(Qt::Horizontal, this)),
-      m_jobBar(new JobBar(*m_jobs, this)), m_apiSwitch(new ApiSwitch(this)), m_logPanel(new LogPanel(this)), m_logDock(new QDockWidget(tr("Log"), this))
+      m_jobBar(new JobBar(*m_jobs, this)), m_apiSwitch(new ApiSwitch(this)),
+      m_alertIndicator(new AlertIndicator(this)), m_logPanel(new LogPanel(this)), m_logDock(new QDockWidget(tr("Log"), this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     m_context.jobs = m_jobs;
@@ -72,6 +78,11 @@ MainWindow::MainWindow(const QString &workspacePath, QWidget *parent)
         setCurrentPage(kEvaluatePage);
         if (auto *page = qobject_cast<EvaluatePage *>(m_pages->widget(kEvaluatePage)))
             page->showModel(modelId);
+    };
+    m_context.showInLabelQueue = [this](const QList<qint64> &ids, const QString &title) {
+        setCurrentPage(kLabelPage);
+        if (auto *page = qobject_cast<LabelPage *>(m_pages->widget(kLabelPage)))
+            page->showSamples(ids, title);
     };
     m_pages->setObjectName(QStringLiteral("pages"));
     for (int i = 0; i < kPageCount; ++i)
@@ -86,6 +97,12 @@ MainWindow::MainWindow(const QString &workspacePath, QWidget *parent)
     setCentralWidget(m_splitter);
     connect(m_sidebar, &QListWidget::currentRowChanged, this, &MainWindow::setCurrentPage);
 
+    statusBar()->addPermanentWidget(m_alertIndicator);
+    connect(m_alertIndicator, &AlertIndicator::openRequested, this, [this] {
+        setCurrentPage(kMonitorPage);
+        if (auto *page = qobject_cast<MonitorPage *>(m_pages->widget(kMonitorPage)))
+            page->showAlerts();
+    });
     statusBar()->addPermanentWidget(m_apiSwitch);
     statusBar()->addPermanentWidget(m_jobBar);
     m_logDock->setObjectName(QStringLiteral("logDock"));
@@ -216,6 +233,7 @@ void MainWindow::rebuildPages()
 {
     clearPages();
     m_apiSwitch->setWorkspace(m_context.workspace);
+    m_alertIndicator->setCount(0); // until the new workspace's monitor has looked
     m_sidebar->setEnabled(bool(m_context.workspace));
     if (!m_context.workspace) {
         setWindowTitle(tr("MLOps Workbench"));
@@ -247,6 +265,9 @@ void MainWindow::rebuildPages()
         }
         m_pages->addWidget(page);
     }
+    // The monitor page counts the open alerts each time it looks (off the UI thread).
+    if (auto *monitor = qobject_cast<MonitorPage *>(m_pages->widget(kMonitorPage)))
+        connect(monitor, &MonitorPage::alertsChanged, m_alertIndicator, &AlertIndicator::setCount);
 }
 
 int MainWindow::currentPage() const

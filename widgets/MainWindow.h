@@ -10,6 +10,7 @@ class QStackedWidget;
 
 namespace mlwb {
 
+class AlertIndicator;
 class ApiSwitch;
 
 class JobBar;
@@ -18,8 +19,8 @@ class LogPanel;
 class Sidebar;
 
 // The workbench window: a sidebar of pages (Data, Train, Evaluate, Models, Sensor, Label,
-// Monitor; Ctrl+1..Ctrl+7), the pages of the open workspace, the running jobs in the status
-// bar, a dockable log panel. Geometry, docks, sidebar width and the last page are restored
+// Monitor; Ctrl+1..Ctrl+7), the pages of the open workspace, the running jobs, the API switch
+// and the monitor's open alerts in the status bar, a dockable log panel. Geometry, docks, sidebar width and the last page are restored
 // at the next start.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -38,6 +39,7 @@ public:
     JobManager &jobs() { return *m_jobs; }
     JobBar *jobBar() const { return m_jobBar; }
     ApiSwitch *apiSwitch() const { return m_apiSwitch; }
+    AlertIndicator *alertIndicator() const { return m_alertIndicator; }
     LogPanel *logPanel() const { return m_logPanel; }
     QStackedWidget *pages() const { return m_pages; }
     int currentPage() const;
@@ -64,6 +66,7 @@ private:
     QSplitter *m_splitter;
     JobBar *m_jobBar;
     ApiSwitch *m_apiSwitch;
+    AlertIndicator *m_alertIndicator;
     LogPanel *m_logPanel;
     QDockWidget *m_logDock;
 };

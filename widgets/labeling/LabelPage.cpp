@@ -16,6 +16,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QFrame>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
@@ -161,6 +162,25 @@ LabelPage::LabelPage(AppContext &context, QWidget *parent)
     auto *queueTab = new QWidget(this);
     auto *queueLayout = new QVBoxLayout(queueTab);
     queueLayout->setContentsMargins(4, 4, 4, 0);
+    // Shown while the queue is a given list of samples (the Monitor page's window).
+    m_sampleBar = new QFrame(queueTab);
+    m_sampleBar->setObjectName(QStringLiteral("labelSampleBar"));
+    m_sampleBar->setFrameShape(QFrame::StyledPanel);
+    m_sampleBar->setAutoFillBackground(true);
+    m_sampleBar->setBackgroundRole(QPalette::ToolTipBase);
+    m_sampleText = new QLabel(m_sampleBar);
+    m_sampleText->setWordWrap(true);
+    m_sampleText->setForegroundRole(QPalette::ToolTipText);
+    auto *back = new QPushButton(tr("Back to the Queue"), m_sampleBar);
+    back->setToolTip(tr("The unlabeled samples again, in the order and with the filters chosen below"));
+    back->setFocusPolicy(Qt::NoFocus);
+    connect(back, &QPushButton::clicked, this, &LabelPage::showQueue);
+    auto *sampleBarLayout = new QHBoxLayout(m_sampleBar);
+    sampleBarLayout->setContentsMargins(6, 3, 6, 3);
+    sampleBarLayout->addWidget(m_sampleText, 1);
+    sampleBarLayout->addWidget(back);
+    m_sampleBar->hide();
+    queueLayout->addWidget(m_sampleBar);
     queueLayout->addLayout(top);
     queueLayout->addWidget(m_filters);
     queueLayout->addLayout(m_stack, 1);
@@ -265,7 +285,7 @@ void LabelPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     // Back on the page: new samples may have arrived; a queue in progress stays as it is.
-    if (m_loadedOnce && m_labelSource->currentData().toString().isEmpty()
+    if (m_loadedOnce && m_labelSource->currentData().toString().isEmpty() && !m_sampleList
         && (m_model->rowCount() == 0 || m_current >= m_model->rowCount()))
         rebuildQueue();
     if (m_tabs->currentIndex() == QueueTab)
@@ -305,9 +325,11 @@ void LabelPage::reloadChoices()
 void LabelPage::updateControls()
 {
     const bool production = m_labelSource->currentData().toString().isEmpty();
-    m_filters->setEnabled(production);
-    m_order->setEnabled(production);
-    m_candidate->setVisible(production && QueueOrder(m_order->currentData().toInt()) == QueueOrder::Disagreement);
+    const bool list = m_sampleList.has_value(); // a given list has its own order
+    m_labelSource->setEnabled(!list);
+    m_filters->setEnabled(production && !list);
+    m_order->setEnabled(production && !list);
+    m_candidate->setVisible(production && !list && QueueOrder(m_order->currentData().toInt()) == QueueOrder::Disagreement);
     m_undoButton->setEnabled(m_decisions.canUndo());
     m_undoButton->setText(m_decisions.canUndo() ? tr("Undo (%1)").arg(m_decisions.size()) : tr("Undo"));
 }
@@ -316,6 +338,7 @@ LabelSourceRequest LabelPage::request() const
 {
     LabelSourceRequest r;
     r.datasetId = m_labelSource->currentData().toString();
+    r.sampleIds = m_sampleList;
     LabelQueueOptions &o = r.production;
     o.order = QueueOrder(m_order->currentData().toInt());
     o.candidateModelId = m_candidate->currentData().toLongLong();
@@ -417,6 +440,10 @@ void LabelPage::showCurrent()
         showMessage(tr("The queue cannot be read:\n%1").arg(m_loadError));
         return;
     }
+    if (m_model->rowCount() == 0 && m_sampleList) {
+        showMessage(tr("None of these samples is stored any more.\nGo back to the queue (above)."));
+        return;
+    }
     if (m_model->rowCount() == 0) {
         const bool filtered = m_sourceFilter->currentIndex() > 0 || m_predictedFilter->currentIndex() > 0
                               || m_fromOn->isChecked() || m_toOn->isChecked();
@@ -436,6 +463,11 @@ void LabelPage::showCurrent()
         return;
     }
     if (m_current >= m_model->rowCount()) {
+        if (m_sampleList) {
+            showMessage(tr("Every sample of this list has its label (or was skipped).\nGo back to the queue (above) "
+                           "for the others."));
+            return;
+        }
         if (m_model->remaining() > 0 && production && !m_loader.isRunning()) {
             // Near duplicates of what was labeled, or samples beyond the queue: read on.
             showMessage(tr("Reading the next images…"));
@@ -660,6 +692,37 @@ void LabelPage::setGridMode(bool grid)
     hint(grid ? tr("Select (Shift/Ctrl+click, Ctrl+A), then 0–9 labels all · Space: each its guess · "
                    "X: not a digit · G: one at a time")
               : QString());
+}
+
+void LabelPage::showSamples(const QList<qint64> &ids, const QString &title)
+{
+    m_sampleList = ids;
+    const QString n = QLocale().toString(ids.size());
+    m_sampleText->setText(ids.size() == 1 ? tr("Showing 1 sample of %1").arg(title) : tr("Showing %1 samples of %2").arg(n, title));
+    m_sampleBar->show();
+    if (m_tabs->currentIndex() != QueueTab)
+        m_tabs->setCurrentIndex(QueueTab);
+    m_current = 0;
+    m_model->clear(); // "reading…" rather than the old queue until the list is read
+    m_keysToView = true;
+    rebuildQueue();
+}
+
+void LabelPage::showQueue()
+{
+    if (!m_sampleList)
+        return;
+    m_sampleList.reset();
+    m_sampleBar->hide();
+    m_current = 0;
+    m_model->clear();
+    m_keysToView = true;
+    rebuildQueue();
+}
+
+QString LabelPage::samplesText() const
+{
+    return m_sampleList ? m_sampleText->text() : QString();
 }
 
 void LabelPage::setOrder(QueueOrder order)

@@ -5,10 +5,12 @@
 #include <QFutureWatcher>
 #include <QWidget>
 #include <memory>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
 class QDateEdit;
+class QFrame;
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -50,6 +52,13 @@ public:
     void undo();
     void setGridMode(bool grid);
     bool isGridMode() const { return m_gridMode; }
+
+    // The queue shows exactly these production samples in this order (the Monitor page's
+    // window, most drifting first), under a bar "Showing N samples of <title>" with a way back.
+    void showSamples(const QList<qint64> &ids, const QString &title);
+    void showQueue(); // back to the queue of the chosen order and filters
+    bool isShowingSamples() const { return m_sampleList.has_value(); }
+    QString samplesText() const; // the bar's text; "" in the ordinary queue
 
     void setOrder(QueueOrder order);
     // "" for the production samples, else a data set version with suspected label errors.
@@ -135,6 +144,9 @@ private:
     bool m_gridMode = false;
     bool m_loadedOnce = false;
     bool m_keysToView = true; // the view gets the focus when it shows next
+    std::optional<QList<qint64>> m_sampleList; // showSamples(): the queue is these samples
+    QFrame *m_sampleBar = nullptr;
+    QLabel *m_sampleText = nullptr;
 };
 
 } // namespace mlwb

@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "models/ModelFiles.h"
+#include "production/SampleStore.h"
 #include "registry/ModelRegistry.h"
 #include "store/DatasetStore.h"
 #include "store/LabelCorrectionStore.h"
@@ -41,6 +42,27 @@ LoadedLabelQueue productionQueue(const WorkspacePtr &workspace, const LabelQueue
         loaded.classNames = modelClassNames(*workspace, first.modelId, int(first.probabilities.size()));
     } else if (const std::optional<ModelVersion> production = ModelRegistry(*workspace).production()) {
         loaded.classNames = modelClassNames(*workspace, production->id, 0);
+    }
+    return loaded;
+}
+
+LoadedLabelQueue sampleListQueue(const WorkspacePtr &workspace, const QList<qint64> &ids, const CancelFlag *cancel)
+{
+    const SampleStore store(*workspace);
+    LoadedLabelQueue loaded;
+    for (qint64 id : ids) {
+        if (cancel && cancel->isCancelled())
+            throw Cancelled();
+        std::optional<ProductionSample> s = store.sample(id);
+        if (!s)
+            continue;
+        LabelItem item = labelItemOf(*workspace, std::move(*s));
+        loaded.unlabeled += !item.value.isSet();
+        loaded.items << std::move(item);
+    }
+    if (!loaded.items.isEmpty()) {
+        const LabelItem &first = loaded.items.first();
+        loaded.classNames = modelClassNames(*workspace, first.modelId, int(first.probabilities.size()));
     }
     return loaded;
 }
@@ -119,6 +141,8 @@ QStringList modelClassNames(const Workspace &workspace, qint64 modelId, int clas
 LoadedLabelQueue loadLabelQueue(const WorkspacePtr &workspace, const LabelSourceRequest &request, const CancelFlag *cancel)
 {
     try {
+        if (request.sampleIds)
+            return sampleListQueue(workspace, *request.sampleIds, cancel);
         return request.datasetId.isEmpty() ? productionQueue(workspace, request.production, cancel)
                                            : flaggedQueue(workspace, request.datasetId, cancel);
     } catch (const Error &e) {

@@ -7,14 +7,18 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <optional>
 
 namespace mlwb {
 
 // What the Label page's queue is made of: the unlabeled production samples in an order, or
 // the images of one data set version flagged as suspected label errors.
 struct LabelSourceRequest {
-    LabelQueueOptions production; // used when datasetId is empty
+    LabelQueueOptions production; // used when datasetId is empty and sampleIds not given
     QString datasetId;            // the data set version whose flagged images are relabeled
+    // Given: exactly these production samples in this order, labeled or not (the Monitor
+    // page's window, most drifting first); ids no longer stored are left out.
+    std::optional<QList<qint64>> sampleIds;
 };
 
 struct LoadedLabelQueue {
