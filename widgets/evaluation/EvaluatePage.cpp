@@ -215,10 +215,12 @@ EvaluatePage::EvaluatePage(AppContext &context, QWidget *parent)
     layout->addLayout(m_stack, 1);
 
     if (m_context.jobs)
+        // The job is looked at now, while it exists (it is deleted later); the reload waits for
+        // the event loop.
         connect(m_context.jobs, &JobManager::jobFinished, this, [this](Job *job) {
-            if (!qobject_cast<EvaluateJob *>(job))
-                reload(); // a training run may have registered a model
-        }, Qt::QueuedConnection);
+            if (!qobject_cast<EvaluateJob *>(job)) // a training run may have registered a model
+                QMetaObject::invokeMethod(this, &EvaluatePage::reload, Qt::QueuedConnection);
+        });
     reload();
 }
 
