@@ -266,13 +266,14 @@ qint64 MonitorSeries::windowKey(const ProductionSample &sample, qint64 position)
 int MonitorSeries::update(const Workspace &workspace, const CancelFlag *cancel)
 {
     // Cancelled halfway, the series stays as it was before the call.
-    const qint64 scanned = m_scanned, positions = m_positions, pendingKey = m_pendingKey;
+    const qint64 scanned = m_scanned, lastId = m_lastId, positions = m_positions, pendingKey = m_pendingKey;
     const QList<ProductionSample> pending = m_pending;
     const size_t windows = m_windows.size();
     try {
         return readOn(workspace, cancel);
     } catch (...) {
         m_scanned = scanned;
+        m_lastId = lastId;
         m_positions = positions;
         m_pendingKey = pendingKey;
         m_pending = pending;
@@ -304,9 +305,12 @@ int MonitorSeries::readOn(const Workspace &workspace, const CancelFlag *cancel)
     for (;;) {
         if (cancel && cancel->isCancelled())
             throw Cancelled();
-        filter.offset = m_scanned;
+        // By id, not OFFSET: SQLite would step over every row read before on each look.
+        filter.afterId = m_lastId;
         const QList<ProductionSample> page = store.list(filter);
         m_scanned += page.size();
+        if (!page.isEmpty())
+            m_lastId = page.last().id;
         for (const ProductionSample &s : page) {
             if (s.modelId != m_reference.modelId)
                 continue;

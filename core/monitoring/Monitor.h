@@ -131,6 +131,7 @@ private:
     Spacing m_spacing;
     DriftOptions m_options;
     qint64 m_scanned = 0;   // sample rows read so far, in id order (all models)
+    qint64 m_lastId = 0;    // the id of the last of them
     qint64 m_positions = 0; // samples of the model seen so far
     QList<ProductionSample> m_pending;
     qint64 m_pendingKey = 0;

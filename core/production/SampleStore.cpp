@@ -201,6 +201,10 @@ QString whereClause(const SampleFilter &f, QVariantList &values)
         conditions << QStringLiteral("s.predicted = ?");
         values << *f.predicted;
     }
+    if (f.afterId > 0) {
+        conditions << QStringLiteral("s.id > ?");
+        values << f.afterId;
+    }
     return conditions.isEmpty() ? QString() : QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
 }
 

@@ -48,6 +48,7 @@ struct SampleFilter {
     enum class LabelState { Any, Unlabeled, Labeled, Discarded } labelState = LabelState::Any;
     QDateTime from, to;          // from <= created < to; invalid: open
     std::optional<int> predicted;
+    qint64 afterId = 0;          // > 0: only ids above it (reading on where the last read stopped)
     qint64 limit = 100;          // < 0: all
     qint64 offset = 0;
     bool newestFirst = true;
