@@ -29,6 +29,107 @@
     </message>
 </context>
 <context>
+    <name>mlwb::AccuracyPlot</name>
+    <message>
+        <source>Accuracy per window</source>
+        <translation>Genauigkeit pro Fenster</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Estimated: the share of the window&apos;s samples above the confidence threshold that gives the reference its accuracy (ATC), no labels needed. Real: over the samples labeled so far. Click a point to show its window</source>
+        <translation>Geschätzt: der Anteil der Bilder des Fensters über der Konfidenzschwelle, die für die Referenz deren Genauigkeit ergibt (ATC), ohne Labels. Echt: über die bisher beschrifteten Bilder. Einen Punkt anklicken, um sein Fenster zu zeigen</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+    <message>
+        <source>estimated (ATC)</source>
+        <translation>geschätzt (ATC)</translation>
+    </message>
+    <message>
+        <source>real (labeled)</source>
+        <translation>echt (beschriftet)</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::AlertIndicator</name>
+    <message>
+        <source>The monitor found drift in the production samples: open the Monitor page to see and acknowledge the alerts (Ctrl+7)</source>
+        <translation>Die Überwachung hat Drift in den Produktionsbildern gefunden: die Seite „Überwachen“ öffnen, um die Warnungen zu sehen und zu bestätigen (Strg+7)</translation>
+    </message>
+    <message>
+        <source>⚠ 1 alert</source>
+        <translation>⚠ 1 Warnung</translation>
+    </message>
+    <message>
+        <source>⚠ %1 alerts</source>
+        <translation>⚠ %1 Warnungen</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::AlertTableModel</name>
+    <message>
+        <source>samples %1–%2</source>
+        <translation>Bilder %1–%2</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>jemand</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>%1: p = %2 &lt; %3 in the %4 samples of model %5 from %6, against %7.
+%8
+Enter or a double-click opens these samples in the Label page&apos;s queue, most drifting first.</source>
+        <translation>%1: p = %2 &lt; %3 in den %4 Bildern von Modell %5 aus %6, verglichen mit %7.
+%8
+Enter oder ein Doppelklick öffnet diese Bilder in der Warteschlange der Seite „Beschriften“, am stärksten driftende zuerst.</translation>
+    </message>
+    <message>
+        <source>Statistic</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-Wert</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Raised</source>
+        <translation>Ausgelöst</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>Bestätigt</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::ApiSwitch</name>
     <message>
         <source>Serve the production model over HTTP on this computer (POST /v1/predict; see the README)</source>
@@ -862,6 +963,33 @@
 or drop an image</source>
         <translation>Hier eine Ziffer zeichnen
 oder ein Bild ablegen</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::DriftPlot</name>
+    <message>
+        <source>Drift: p-value per window (lower is more drift)</source>
+        <translation>Drift: p-Wert pro Fenster (niedriger heißt mehr Drift)</translation>
+    </message>
+    <message>
+        <source>window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-Wert</translation>
+    </message>
+    <message>
+        <source>alert</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>threshold (α / statistics)</source>
+        <translation>Schwelle (α / Statistiken)</translation>
+    </message>
+    <message>
+        <source>Click a point to label that window&apos;s samples, most drifting first · click a name to hide or show it · wheel: zoom · drag: pan · double-click: follow the data again</source>
+        <translation>Einen Punkt anklicken, um die Bilder dieses Fensters zu beschriften, am stärksten driftende zuerst · einen Namen anklicken, um ihn aus- oder einzublenden · Mausrad: zoomen · Ziehen: verschieben · Doppelklick: wieder den Daten folgen</translation>
     </message>
 </context>
 <context>
@@ -1741,6 +1869,34 @@ In dieser Sitzung beschriftet: %1. Rechts einen Datensatz erstellen oder neu tra
         <source>Select (Shift/Ctrl+click, Ctrl+A), then 0–9 labels all · Space: each its guess · X: not a digit · G: one at a time</source>
         <translation>Auswählen (Umschalt/Strg+Klick, Strg+A), dann beschriftet 0–9 alle · Leertaste: jedes mit seiner Vermutung · X: keine Ziffer · G: einzeln</translation>
     </message>
+    <message>
+        <source>Back to the Queue</source>
+        <translation>Zurück zur Warteschlange</translation>
+    </message>
+    <message>
+        <source>The unlabeled samples again, in the order and with the filters chosen below</source>
+        <translation>Wieder die unbeschrifteten Bilder, in der Reihenfolge und mit den Filtern, die unten gewählt sind</translation>
+    </message>
+    <message>
+        <source>None of these samples is stored any more.
+Go back to the queue (above).</source>
+        <translation>Keines dieser Bilder ist mehr gespeichert.
+Kehren Sie zur Warteschlange zurück (oben).</translation>
+    </message>
+    <message>
+        <source>Every sample of this list has its label (or was skipped).
+Go back to the queue (above) for the others.</source>
+        <translation>Jedes Bild dieser Liste hat sein Label (oder wurde übersprungen).
+Für die anderen kehren Sie zur Warteschlange zurück (oben).</translation>
+    </message>
+    <message>
+        <source>Showing 1 sample of %1</source>
+        <translation>Angezeigt: 1 Bild aus %1</translation>
+    </message>
+    <message>
+        <source>Showing %1 samples of %2</source>
+        <translation>Angezeigt: %1 Bilder aus %2</translation>
+    </message>
 </context>
 <context>
     <name>mlwb::LabelQueueModel</name>
@@ -1914,21 +2070,6 @@ In dieser Sitzung beschriftet: %1. Rechts einen Datensatz erstellen oder neu tra
     <message>
         <source>no label history</source>
         <translation>kein Labelverlauf</translation>
-    </message>
-</context>
-<context>
-    <name>mlwb::LaterPage</name>
-    <message>
-        <source>This page arrives in a later version of mlwb.</source>
-        <translation>Diese Seite kommt in einer späteren Version von mlwb.</translation>
-    </message>
-    <message>
-        <source>Monitor</source>
-        <translation>Überwachen</translation>
-    </message>
-    <message>
-        <source>Watch the production model over time: its confidence, the classes it predicts, and how its inputs drift away from the training data.</source>
-        <translation>Das Produktionsmodell über die Zeit beobachten: seine Sicherheit, die vorhergesagten Klassen und wie sich seine Eingaben von den Trainingsdaten entfernen.</translation>
     </message>
 </context>
 <context>
@@ -2361,6 +2502,338 @@ Trainieren Sie ein Modell auf der Seite „Trainieren“: Es wird hier registrie
     <message>
         <source>Auto-tune</source>
         <translation>Auto-Tuning</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::MonitorPage</name>
+    <message>
+        <source>%1 samples</source>
+        <translation>%1 Bilder</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n minute(s)</source>
+        <translation>
+            <numerusform>%n Minute</numerusform>
+            <numerusform>%n Minuten</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n hour(s)</source>
+        <translation>
+            <numerusform>%n Stunde</numerusform>
+            <numerusform>%n Stunden</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show ac&amp;knowledged</source>
+        <translation>Bestätigte an&amp;zeigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Bestätigen</translation>
+    </message>
+    <message>
+        <source>Acknowledge All</source>
+        <translation>Alle bestätigen</translation>
+    </message>
+    <message>
+        <source>Open in Label Queue</source>
+        <translation>Zum Beschriften öffnen</translation>
+    </message>
+    <message>
+        <source>Label These Samples</source>
+        <translation>Diese Bilder beschriften</translation>
+    </message>
+    <message>
+        <source>Latest</source>
+        <translation>Neuestes</translation>
+    </message>
+    <message>
+        <source>samples</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>Stunden</translation>
+    </message>
+    <message>
+        <source>days</source>
+        <translation>Tage</translation>
+    </message>
+    <message>
+        <source>How many samples make a window (200, 500, 1,000…), or how long a window lasts: the production samples are cut into consecutive windows of this size</source>
+        <translation>Wie viele Bilder ein Fenster bilden (200, 500, 1.000…) oder wie lange ein Fenster dauert: Die Produktionsbilder werden in aufeinanderfolgende Fenster dieser Größe geteilt</translation>
+    </message>
+    <message>
+        <source>the training data (the model&apos;s test split)</source>
+        <translation>die Trainingsdaten (Testanteil des Modells)</translation>
+    </message>
+    <message>
+        <source>What every window is compared with: the production model&apos;s evaluation on the test split of the data it was trained on, or one of its windows (e.g. a week known to be good)</source>
+        <translation>Womit jedes Fenster verglichen wird: die Auswertung des Produktionsmodells auf dem Testanteil der Daten, auf denen es trainiert wurde, oder eines seiner Fenster (z. B. eine Woche, die als gut bekannt ist)</translation>
+    </message>
+    <message>
+        <source>Significance: a window without drift raises an alert with at most this chance (α is divided among the statistics tested, Bonferroni)</source>
+        <translation>Signifikanz: Ein Fenster ohne Drift löst höchstens mit dieser Wahrscheinlichkeit eine Warnung aus (α wird auf die getesteten Statistiken aufgeteilt, Bonferroni)</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Look for new samples now (F5); the page also looks every few seconds</source>
+        <translation>Jetzt nach neuen Bildern suchen (F5); die Seite sucht auch alle paar Sekunden</translation>
+    </message>
+    <message>
+        <source>&amp;Window:</source>
+        <translation>&amp;Fenster:</translation>
+    </message>
+    <message>
+        <source>&amp;Reference:</source>
+        <translation>&amp;Referenz:</translation>
+    </message>
+    <message>
+        <source>&amp;α:</source>
+        <translation>&amp;α:</translation>
+    </message>
+    <message>
+        <source>Enter or a double-click opens the alert&apos;s window in the Label page&apos;s queue, most drifting samples first</source>
+        <translation>Enter oder ein Doppelklick öffnet das Fenster der Warnung in der Warteschlange der Seite „Beschriften“, am stärksten driftende Bilder zuerst</translation>
+    </message>
+    <message>
+        <source>Mark the selected alerts as seen, with your name and the time (Ctrl+K)</source>
+        <translation>Die gewählten Warnungen mit Ihrem Namen und der Uhrzeit als gesehen markieren (Strg+K)</translation>
+    </message>
+    <message>
+        <source>Mark every open alert as seen (Ctrl+Shift+K)</source>
+        <translation>Alle offenen Warnungen als gesehen markieren (Strg+Umschalt+K)</translation>
+    </message>
+    <message>
+        <source>The alert&apos;s window in the Label page&apos;s queue, most drifting first by its statistic (Enter)</source>
+        <translation>Das Fenster der Warnung in der Warteschlange der Seite „Beschriften“, am stärksten driftende zuerst nach ihrer Statistik (Enter)</translation>
+    </message>
+    <message>
+        <source>List the alerts seen before too (greyed)</source>
+        <translation>Auch die schon gesehenen Warnungen auflisten (ausgegraut)</translation>
+    </message>
+    <message>
+        <source>A click shows the window below and in the plots; Enter or a double-click opens its samples in the Label page&apos;s queue, most drifting first</source>
+        <translation>Ein Klick zeigt das Fenster unten und in den Diagrammen; Enter oder ein Doppelklick öffnet seine Bilder in der Warteschlange der Seite „Beschriften“, am stärksten driftende zuerst</translation>
+    </message>
+    <message>
+        <source>Enter or a double-click opens the window&apos;s samples in the Label page&apos;s queue, most drifting first by that statistic</source>
+        <translation>Enter oder ein Doppelklick öffnet die Bilder des Fensters in der Warteschlange der Seite „Beschriften“, am stärksten driftende zuerst nach dieser Statistik</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts</source>
+        <translation>&amp;Warnungen</translation>
+    </message>
+    <message>
+        <source>W&amp;indows</source>
+        <translation>F&amp;enster</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>&amp;Statistiken</translation>
+    </message>
+    <message>
+        <source>Every statistic that passed its threshold in a window (Alt+A)</source>
+        <translation>Jede Statistik, die in einem Fenster ihre Schwelle überschritten hat (Alt+W)</translation>
+    </message>
+    <message>
+        <source>Every window, newest first (Alt+I)</source>
+        <translation>Jedes Fenster, neueste zuerst (Alt+E)</translation>
+    </message>
+    <message>
+        <source>The chosen window&apos;s eight statistics (Alt+S)</source>
+        <translation>Die acht Statistiken des gewählten Fensters (Alt+S)</translation>
+    </message>
+    <message>
+        <source>This window&apos;s samples in the Label page&apos;s queue, most drifting first by its strongest drift (Ctrl+Return)</source>
+        <translation>Die Bilder dieses Fensters in der Warteschlange der Seite „Beschriften“, am stärksten driftende zuerst nach seiner stärksten Drift (Strg+Return)</translation>
+    </message>
+    <message>
+        <source>Follow the latest window again</source>
+        <translation>Wieder dem neuesten Fenster folgen</translation>
+    </message>
+    <message>
+        <source>Looking at the production samples…</source>
+        <translation>Produktionsbilder werden geprüft…</translation>
+    </message>
+    <message>
+        <source>No production model.</source>
+        <translation>Kein Produktionsmodell.</translation>
+    </message>
+    <message>
+        <source>There is no production model to monitor.
+Train a model on the Train page and promote it on the Models page (Ctrl+4): this page then compares what production sees with its training data.</source>
+        <translation>Es gibt kein Produktionsmodell zu überwachen.
+Trainieren Sie ein Modell auf der Seite „Trainieren“ und übernehmen Sie es auf der Seite „Modelle“ (Strg+4) in die Produktion: Diese Seite vergleicht dann, was die Produktion sieht, mit den Trainingsdaten des Modells.</translation>
+    </message>
+    <message>
+        <source>The monitor cannot compare.</source>
+        <translation>Die Überwachung kann nicht vergleichen.</translation>
+    </message>
+    <message>
+        <source>The production samples cannot be compared with the reference:
+%1</source>
+        <translation>Die Produktionsbilder können nicht mit der Referenz verglichen werden:
+%1</translation>
+    </message>
+    <message>
+        <source>Production model %1 · reference: %2</source>
+        <translation>Produktionsmodell %1 · Referenz: %2</translation>
+    </message>
+    <message>
+        <source>No production samples yet.
+Feed samples from the Sensor page, a watched folder or the API (status bar): every input the production model answers is compared here with its training data.</source>
+        <translation>Noch keine Produktionsbilder.
+Führen Sie Bilder über die Seite „Sensor“, einen überwachten Ordner oder die API (Statusleiste) zu: Jede Eingabe, die das Produktionsmodell beantwortet, wird hier mit seinen Trainingsdaten verglichen.</translation>
+    </message>
+    <message>
+        <source>, accuracy %1 %</source>
+        <translation>, Genauigkeit %1 %</translation>
+    </message>
+    <message>
+        <source>%1 of %2 samples for the first window: it is compared as it stands (tested from %3 samples).</source>
+        <translation>%1 von %2 Bildern für das erste Fenster: Es wird im jetzigen Stand verglichen (getestet ab %3 Bildern).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 samples in %n complete window(s) of %2</source>
+        <translation>
+            <numerusform>%1 Bilder in %n vollständigen Fenster (je %2)</numerusform>
+            <numerusform>%1 Bilder in %n vollständigen Fenstern (je %2)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> and %1 in the next</source>
+        <translation> und %1 im nächsten</translation>
+    </message>
+    <message>
+        <source> %1 s per window.</source>
+        <translation> %1 s pro Fenster.</translation>
+    </message>
+    <message>
+        <source>Production model %1 · reference: %2%3
+%4%5 Looked at %6.</source>
+        <translation>Produktionsmodell %1 · Referenz: %2%3
+%4%5 Geprüft um %6.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n production sample(s) so far: a window is tested from %1.
+Feed more from the Sensor page, a watched folder or the API.</source>
+        <translation>
+            <numerusform>Bisher %n Produktionsbild: Ein Fenster wird ab %1 Bildern getestet.
+Führen Sie weitere über die Seite „Sensor“, einen überwachten Ordner oder die API zu.</numerusform>
+            <numerusform>Bisher %n Produktionsbilder: Ein Fenster wird ab %1 Bildern getestet.
+Führen Sie weitere über die Seite „Sensor“, einen überwachten Ordner oder die API zu.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>samples %1</source>
+        <translation>Bilder %1</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics of window %1</source>
+        <translation>&amp;Statistiken von Fenster %1</translation>
+    </message>
+    <message>
+        <source>No window yet</source>
+        <translation>Noch kein Fenster</translation>
+    </message>
+    <message>
+        <source>not tested (fewer than %1 samples)</source>
+        <translation>nicht getestet (weniger als %1 Bilder)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 statistics</source>
+        <translation>%1 von %2 Statistiken</translation>
+    </message>
+    <message>
+        <source>no drift</source>
+        <translation>keine Drift</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&quot;color:#b03a2e&quot;&gt;⚠ drift: %1&lt;/b&gt;</source>
+        <translation>&lt;b style=&quot;color:#b03a2e&quot;&gt;⚠ Drift: %1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Window %1&lt;/b&gt;%2 · samples %3–%4 · %5</source>
+        <translation>&lt;b&gt;Fenster %1&lt;/b&gt;%2 · Bilder %3–%4 · %5</translation>
+    </message>
+    <message>
+        <source> (filling)</source>
+        <translation> (wird gefüllt)</translation>
+    </message>
+    <message>
+        <source>&amp;Alerts (%1)</source>
+        <translation>&amp;Warnungen (%1)</translation>
+    </message>
+    <message>
+        <source>These alerts were acknowledged before</source>
+        <translation>Diese Warnungen wurden schon bestätigt</translation>
+    </message>
+    <message>
+        <source>Select the alerts to acknowledge</source>
+        <translation>Die zu bestätigenden Warnungen auswählen</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged</source>
+        <translation>Warnung bestätigt</translation>
+    </message>
+    <message>
+        <source>%1 alerts acknowledged</source>
+        <translation>%1 Warnungen bestätigt</translation>
+    </message>
+    <message>
+        <source>No open alerts</source>
+        <translation>Keine offenen Warnungen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n alert(s) acknowledged</source>
+        <translation>
+            <numerusform>%n Warnung bestätigt</numerusform>
+            <numerusform>%n Warnungen bestätigt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, most drifting first by %2</source>
+        <translation>%1, am stärksten driftende zuerst nach %2</translation>
+    </message>
+    <message>
+        <source>%1, newest first</source>
+        <translation>%1, neueste zuerst</translation>
+    </message>
+    <message>
+        <source>the window of alert %1 (samples %2–%3), most drifting first by %4</source>
+        <translation>Fenster der Warnung %1 (Bilder %2–%3), am stärksten driftende zuerst nach %4</translation>
+    </message>
+    <message>
+        <source>Still ordering the last window&apos;s samples…</source>
+        <translation>Die Bilder des letzten Fensters werden noch sortiert…</translation>
+    </message>
+    <message>
+        <source>Ordering the window&apos;s samples by drift…</source>
+        <translation>Die Bilder des Fensters werden nach Drift sortiert…</translation>
+    </message>
+    <message>
+        <source>The window&apos;s samples cannot be read: %1</source>
+        <translation>Die Bilder des Fensters können nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <source>That window holds no samples any more</source>
+        <translation>Dieses Fenster enthält keine Bilder mehr</translation>
     </message>
 </context>
 <context>
@@ -3566,6 +4039,116 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     </message>
 </context>
 <context>
+    <name>mlwb::StatisticTableModel</name>
+    <message>
+        <source>not tested (no embeddings or images)</source>
+        <translation>nicht getestet (keine Embeddings oder Bilder)</translation>
+    </message>
+    <message>
+        <source>not tested (too few samples)</source>
+        <translation>nicht getestet (zu wenige Bilder)</translation>
+    </message>
+    <message>
+        <source>⚠ drift</source>
+        <translation>⚠ Drift</translation>
+    </message>
+    <message>
+        <source>no drift</source>
+        <translation>keine Drift</translation>
+    </message>
+    <message>
+        <source>Statistic</source>
+        <translation>Statistik</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>p-value</source>
+        <translation>p-Wert</translation>
+    </message>
+    <message>
+        <source>Threshold</source>
+        <translation>Schwelle</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Befund</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::StatisticText</name>
+    <message>
+        <source>embeddings (MMD)</source>
+        <translation>Embeddings (MMD)</translation>
+    </message>
+    <message>
+        <source>softmax outputs (KS)</source>
+        <translation>Softmax-Ausgaben (KS)</translation>
+    </message>
+    <message>
+        <source>brightness</source>
+        <translation>Helligkeit</translation>
+    </message>
+    <message>
+        <source>contrast</source>
+        <translation>Kontrast</translation>
+    </message>
+    <message>
+        <source>ink area</source>
+        <translation>Tintenfläche</translation>
+    </message>
+    <message>
+        <source>sharpness</source>
+        <translation>Schärfe</translation>
+    </message>
+    <message>
+        <source>predicted classes (χ²)</source>
+        <translation>vorhergesagte Klassen (χ²)</translation>
+    </message>
+    <message>
+        <source>confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Maximum mean discrepancy of the model&apos;s penultimate-layer embeddings (Gaussian kernel, permutation test): do the inputs look alike to the model?</source>
+        <translation>Maximum Mean Discrepancy der Embeddings aus der vorletzten Schicht des Modells (Gauß-Kern, Permutationstest): Sehen die Eingaben für das Modell gleich aus?</translation>
+    </message>
+    <message>
+        <source>Kolmogorov–Smirnov test of each class&apos;s probability, Bonferroni-corrected over the classes (black-box shift detection)</source>
+        <translation>Kolmogorow-Smirnow-Test der Wahrscheinlichkeit jeder Klasse, Bonferroni-korrigiert über die Klassen (Black-Box Shift Detection)</translation>
+    </message>
+    <message>
+        <source>Kolmogorov–Smirnov test of the inputs&apos; mean brightness</source>
+        <translation>Kolmogorow-Smirnow-Test der mittleren Helligkeit der Eingaben</translation>
+    </message>
+    <message>
+        <source>Kolmogorov–Smirnov test of the inputs&apos; contrast</source>
+        <translation>Kolmogorow-Smirnow-Test des Kontrasts der Eingaben</translation>
+    </message>
+    <message>
+        <source>Kolmogorov–Smirnov test of the inputs&apos; ink area</source>
+        <translation>Kolmogorow-Smirnow-Test der Tintenfläche der Eingaben</translation>
+    </message>
+    <message>
+        <source>Kolmogorov–Smirnov test of the inputs&apos; sharpness</source>
+        <translation>Kolmogorow-Smirnow-Test der Schärfe der Eingaben</translation>
+    </message>
+    <message>
+        <source>χ² test of the predicted classes&apos; counts against the reference&apos;s</source>
+        <translation>χ²-Test der Häufigkeiten der vorhergesagten Klassen gegen die der Referenz</translation>
+    </message>
+    <message>
+        <source>Kolmogorov–Smirnov test of the model&apos;s top probability</source>
+        <translation>Kolmogorow-Smirnow-Test der Top-Wahrscheinlichkeit des Modells</translation>
+    </message>
+    <message>
+        <source>window %1 (samples %2–%3)</source>
+        <translation>Fenster %1 (Bilder %2–%3)</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::TrainPage</name>
     <message>
         <source>&amp;Runs</source>
@@ -3836,6 +4419,30 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
         <source>Model specs (*.json)</source>
         <translation>Modellspezifikationen (*.json)</translation>
     </message>
+    <message>
+        <source>fp32</source>
+        <translation>fp32</translation>
+    </message>
+    <message>
+        <source>bf16 (mixed precision)</source>
+        <translation>bf16 (gemischte Präzision)</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>Automatisch</translation>
+    </message>
+    <message>
+        <source>bf16 computes the forward passes in bfloat16, which this CPU does natively; weights, loss and the trained model stay fp32. Automatic chooses bf16 here.</source>
+        <translation>bf16 berechnet die Vorwärtsdurchläufe in bfloat16, das diese CPU nativ beherrscht; Gewichte, Verlust und das trainierte Modell bleiben fp32. „Automatisch“ wählt hier bf16.</translation>
+    </message>
+    <message>
+        <source>bf16 computes the forward passes in bfloat16, which this CPU lacks natively: it is likely slower here. Weights, loss and the trained model stay fp32. Automatic chooses fp32 here.</source>
+        <translation>bf16 berechnet die Vorwärtsdurchläufe in bfloat16, das diese CPU nicht nativ beherrscht: Es ist hier wahrscheinlich langsamer. Gewichte, Verlust und das trainierte Modell bleiben fp32. „Automatisch“ wählt hier fp32.</translation>
+    </message>
+    <message>
+        <source>Prec&amp;ision:</source>
+        <translation>&amp;Präzision:</translation>
+    </message>
 </context>
 <context>
     <name>mlwb::TrainingPlots</name>
@@ -3882,6 +4489,108 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     <message>
         <source>run %1 (raw)</source>
         <translation>Lauf %1 (roh)</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::WindowDistributions</name>
+    <message>
+        <source>Predicted classes</source>
+        <translation>Vorhergesagte Klassen</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>share</source>
+        <translation>Anteil</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>top probability</source>
+        <translation>Top-Wahrscheinlichkeit</translation>
+    </message>
+    <message>
+        <source>this window</source>
+        <translation>dieses Fenster</translation>
+    </message>
+    <message>
+        <source>reference</source>
+        <translation>Referenz</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::WindowTableModel</name>
+    <message>
+        <source>%1 (filling)</source>
+        <translation>%1 (wird gefüllt)</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>not tested</source>
+        <translation>nicht getestet</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1 of %2 statistics</source>
+        <translation>%1 von %2 Statistiken</translation>
+    </message>
+    <message>
+        <source>%1 (p %2)</source>
+        <translation>%1 (p %2)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 labeled)</source>
+        <translation>%1 (%2 beschriftet)</translation>
+    </message>
+    <message>
+        <source>no labels</source>
+        <translation>keine Labels</translation>
+    </message>
+    <message>
+        <source>Fewer samples than a test needs (%1): the window is shown, not tested</source>
+        <translation>Weniger Bilder, als ein Test braucht (%1): Das Fenster wird gezeigt, aber nicht getestet</translation>
+    </message>
+    <message>
+        <source>Samples %1–%2. A double-click or Enter opens them in the Label page&apos;s queue, most drifting first.</source>
+        <translation>Bilder %1–%2. Ein Doppelklick oder Enter öffnet sie in der Warteschlange der Seite „Beschriften“, am stärksten driftende zuerst.</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Strongest drift</source>
+        <translation>Stärkste Drift</translation>
+    </message>
+    <message>
+        <source>Estimated accuracy</source>
+        <translation>Geschätzte Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Real accuracy</source>
+        <translation>Echte Genauigkeit</translation>
     </message>
 </context>
 </TS>
