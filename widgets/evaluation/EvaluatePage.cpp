@@ -1,6 +1,7 @@
 #include "evaluation/EvaluatePage.h"
 
 #include "AppContext.h"
+#include "Pages.h"
 #include "common/Log.h"
 #include "app/Warning.h"
 #include "evaluation/ConfusionMatrixView.h"
@@ -625,6 +626,11 @@ void EvaluatePage::exportFlagged()
         }
         writeFileAtomically(path, csv.toUtf8());
     });
+}
+
+QWidget *createEvaluatePage(AppContext &context, QWidget *parent)
+{
+    return new EvaluatePage(context, parent);
 }
 
 } // namespace mlwb

@@ -1,6 +1,7 @@
 #include "models/ModelsPage.h"
 
 #include "AppContext.h"
+#include "Pages.h"
 #include "common/Log.h"
 #include "jobs/JobManager.h"
 #include "jobs/ModelJobs.h"
@@ -399,6 +400,11 @@ void ModelsPage::importModel(const QString &file, const QString &datasetRef)
                                   showWarning(this, tr("Not imported"), message);
                               });
                           });
+}
+
+QWidget *createModelsPage(AppContext &context, QWidget *parent)
+{
+    return new ModelsPage(context, parent);
 }
 
 } // namespace mlwb

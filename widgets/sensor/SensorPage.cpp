@@ -1,6 +1,7 @@
 #include "sensor/SensorPage.h"
 
 #include "AppContext.h"
+#include "Pages.h"
 #include "data/PngEncode.h"
 #include "app/Warning.h"
 #include "common/Error.h"
@@ -493,6 +494,11 @@ void SensorPage::chooseImage()
                                                       tr("Images (*.png *.jpg *.jpeg *.bmp)"));
     if (!path.isEmpty())
         openImage(path);
+}
+
+QWidget *createSensorPage(AppContext &context, QWidget *parent)
+{
+    return new SensorPage(context, parent);
 }
 
 } // namespace mlwb
