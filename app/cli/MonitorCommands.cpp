@@ -9,6 +9,7 @@
 #include "cli/RunJob.h"
 
 #include "common/Error.h"
+#include "common/TimeText.h"
 #include "monitoring/Monitor.h"
 #include "registry/ModelRegistry.h"
 
@@ -19,19 +20,6 @@
 namespace mlwb {
 
 namespace {
-
-QDateTime parseTime(const QString &text, const QString &option)
-{
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid()) {
-        const QDate day = QDate::fromString(text, Qt::ISODate);
-        if (day.isValid())
-            t = day.startOfDay();
-    }
-    if (!t.isValid())
-        throw UsageError(QStringLiteral("%1: '%2' is not an ISO-8601 time (2026-05-01 or 2026-05-01T12:00:00Z)").arg(option, text));
-    return t;
-}
 
 QString number(double v)
 {
@@ -183,9 +171,9 @@ int cmdMonitor(CliContext &context, const QStringList &args)
         if (parser.isSet(window))
             throw UsageError(QStringLiteral("monitor: give --window or a time span (--from/--to), not both"));
         if (parser.isSet(from))
-            request.window.from = parseTime(parser.value(from), QStringLiteral("--from"));
+            request.window.from = parseIsoTime(parser.value(from), QStringLiteral("--from"));
         if (parser.isSet(to))
-            request.window.to = parseTime(parser.value(to), QStringLiteral("--to"));
+            request.window.to = parseIsoTime(parser.value(to), QStringLiteral("--to"));
     } else {
         request.window.count = parseInt(parser.value(window), QStringLiteral("--window"));
         if (request.window.count < 1)

@@ -6,6 +6,7 @@
 #include "cli/Options.h"
 
 #include "common/Error.h"
+#include "common/TimeText.h"
 #include "models/ModelFiles.h"
 #include "production/FolderWatcher.h"
 #include "production/InferenceService.h"
@@ -58,19 +59,6 @@ private:
     Workspace &m_workspace;
     QHash<qint64, QStringList> m_names;
 };
-
-QDateTime parseTime(const QString &text, const QString &option)
-{
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid()) {
-        const QDate day = QDate::fromString(text, Qt::ISODate);
-        if (day.isValid())
-            t = day.startOfDay();
-    }
-    if (!t.isValid())
-        throw UsageError(QStringLiteral("%1: '%2' is not an ISO-8601 time (2026-05-01 or 2026-05-01T12:00:00Z)").arg(option, text));
-    return t;
-}
 
 qint64 sampleId(const QCommandLineParser &parser, const QString &command)
 {
@@ -158,9 +146,9 @@ int cmdSamplesList(CliContext &context, const QStringList &args)
     if (parser.isSet(discarded))
         filter.labelState = SampleFilter::LabelState::Discarded;
     if (parser.isSet(from))
-        filter.from = parseTime(parser.value(from), QStringLiteral("--from"));
+        filter.from = parseIsoTime(parser.value(from), QStringLiteral("--from"));
     if (parser.isSet(to))
-        filter.to = parseTime(parser.value(to), QStringLiteral("--to"));
+        filter.to = parseIsoTime(parser.value(to), QStringLiteral("--to"));
     if (parser.isSet(predicted))
         filter.predicted = parseInt(parser.value(predicted), QStringLiteral("--predicted"));
     const int n = parseInt(parser.value(limit), QStringLiteral("--limit"));

@@ -1,6 +1,7 @@
 #include "monitoring/Monitor.h"
 
 #include "common/Error.h"
+#include "common/TimeText.h"
 #include "jobs/StoredEvaluations.h"
 #include "models/ModelFiles.h"
 #include "production/SampleStore.h"
@@ -17,19 +18,6 @@
 namespace mlwb {
 
 namespace {
-
-QDateTime parseTime(const QString &text, const QString &what)
-{
-    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!t.isValid()) {
-        const QDate day = QDate::fromString(text, Qt::ISODate);
-        if (day.isValid())
-            t = day.startOfDay(); // local midnight, as `mlwb samples list --from` reads a day
-    }
-    if (!t.isValid())
-        throw UsageError(QStringLiteral("%1: '%2' is not an ISO-8601 time (2026-05-01 or 2026-05-01T12:00:00Z)").arg(what, text));
-    return t;
-}
 
 QStringList modelClassNames(const Workspace &workspace, const ModelVersion &model)
 {
@@ -110,8 +98,8 @@ ReferenceSpec ReferenceSpec::parse(const QString &text)
         const QStringList span = t.mid(5).split(u'/');
         if (span.size() != 2)
             throw UsageError(QStringLiteral("reference '%1': give time:FROM/TO, two ISO-8601 times").arg(text));
-        spec.from = parseTime(span[0], QStringLiteral("reference"));
-        spec.to = parseTime(span[1], QStringLiteral("reference"));
+        spec.from = parseIsoTime(span[0], QStringLiteral("reference"));
+        spec.to = parseIsoTime(span[1], QStringLiteral("reference"));
         if (spec.to <= spec.from)
             throw UsageError(QStringLiteral("reference '%1': the span ends before it starts").arg(text));
         return spec;
