@@ -1,5 +1,6 @@
 #include "evaluation/GalleryView.h"
 
+#include "app/EmptyText.h"
 #include "evaluation/GalleryDelegate.h"
 #include "evaluation/GalleryModel.h"
 #include "evaluation/SampleZoomDialog.h"
@@ -98,9 +99,7 @@ void GalleryView::paintEvent(QPaintEvent *event)
         QListView::paintEvent(event);
         return;
     }
-    QPainter painter(viewport());
-    painter.setPen(palette().color(QPalette::Disabled, QPalette::Text));
-    painter.drawText(viewport()->rect().adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
+    paintEmptyText(viewport(), m_emptyText);
 }
 
 } // namespace mlwb

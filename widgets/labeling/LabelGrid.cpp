@@ -1,5 +1,6 @@
 #include "labeling/LabelGrid.h"
 
+#include "app/EmptyText.h"
 #include "data/SampleImage.h"
 #include "labeling/LabelQueueModel.h"
 
@@ -177,9 +178,7 @@ void LabelGrid::paintEvent(QPaintEvent *event)
         QListView::paintEvent(event);
         return;
     }
-    QPainter painter(viewport());
-    painter.setPen(palette().color(QPalette::Disabled, QPalette::Text));
-    painter.drawText(viewport()->rect().adjusted(16, 16, -16, -16), Qt::AlignCenter | Qt::TextWordWrap, m_emptyText);
+    paintEmptyText(viewport(), m_emptyText);
 }
 
 } // namespace mlwb
