@@ -649,12 +649,34 @@ void MonitorPage::acknowledgeSelected()
                                                             : tr("Select the alerts to acknowledge"));
         return;
     }
+    if (!acknowledge([&](const AlertStore &) { return ids; }))
+        return;
+    hint(ids.size() == 1 ? tr("Alert acknowledged") : tr("%1 alerts acknowledged").arg(ids.size()));
+}
+
+void MonitorPage::acknowledgeAll()
+{
+    qsizetype count = 0;
+    const bool stored = acknowledge([&](const AlertStore &store) {
+        QList<qint64> ids;
+        for (const MonitorAlert &a : store.list(true))
+            ids << a.id;
+        count = ids.size();
+        return ids;
+    });
+    if (stored)
+        hint(count == 0 ? tr("No open alerts") : tr("%n alert(s) acknowledged", nullptr, int(count)));
+}
+
+bool MonitorPage::acknowledge(const std::function<QList<qint64>(const AlertStore &)> &which)
+{
     const AlertStore store(*m_context.workspace);
     const QString who = LabelDecisions::defaultWho();
     try {
+        // Which alerts, and their acknowledgement, in one transaction.
         const QList<MonitorAlert> done = m_context.workspace->database().transaction([&] {
             QList<MonitorAlert> acknowledged;
-            for (qint64 id : ids)
+            for (qint64 id : which(store))
                 acknowledged << store.acknowledge(id, who);
             return acknowledged;
         });
@@ -665,38 +687,11 @@ void MonitorPage::acknowledgeSelected()
         m_snapshot.unacknowledged = store.unacknowledgedCount();
     } catch (const Error &e) {
         hint(e.message());
-        return;
+        return false;
     }
-    hint(ids.size() == 1 ? tr("Alert acknowledged") : tr("%1 alerts acknowledged").arg(ids.size()));
     showAlertList();
     Q_EMIT alertsChanged(m_snapshot.unacknowledged);
-}
-
-void MonitorPage::acknowledgeAll()
-{
-    const AlertStore store(*m_context.workspace);
-    const QString who = LabelDecisions::defaultWho();
-    int count = 0;
-    try {
-        const QList<MonitorAlert> done = m_context.workspace->database().transaction([&] {
-            QList<MonitorAlert> acknowledged;
-            for (const MonitorAlert &a : store.list(true))
-                acknowledged << store.acknowledge(a.id, who);
-            return acknowledged;
-        });
-        count = int(done.size());
-        for (const MonitorAlert &a : done)
-            for (MonitorAlert &shown : m_snapshot.alerts)
-                if (shown.id == a.id)
-                    shown = a;
-        m_snapshot.unacknowledged = store.unacknowledgedCount();
-    } catch (const Error &e) {
-        hint(e.message());
-        return;
-    }
-    hint(count == 0 ? tr("No open alerts") : tr("%n alert(s) acknowledged", nullptr, count));
-    showAlertList();
-    Q_EMIT alertsChanged(m_snapshot.unacknowledged);
+    return true;
 }
 
 void MonitorPage::openWindow(int number, std::optional<DriftStatistic> statistic)

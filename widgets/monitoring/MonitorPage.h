@@ -4,6 +4,7 @@
 #include <QFutureWatcher>
 #include <QTimer>
 #include <QWidget>
+#include <functional>
 #include <memory>
 
 class QCheckBox;
@@ -20,6 +21,7 @@ namespace mlwb {
 
 struct AppContext;
 class AccuracyPlot;
+class AlertStore;
 class AlertTableModel;
 class DriftPlot;
 class StatisticTableModel;
@@ -57,6 +59,9 @@ public:
     void openAlert(int row); // of alertModel()
     void acknowledgeSelected();
     void acknowledgeAll();
+    // Acknowledges the alerts `which` names (read in the same transaction), then shows them so;
+    // false, with the store's message shown, when it refused.
+    bool acknowledge(const std::function<QList<qint64>(const AlertStore &)> &which);
     void showAlerts(); // the Alerts tab in front (the status bar's indicator)
 
     const MonitorSnapshot &snapshot() const { return m_snapshot; }
