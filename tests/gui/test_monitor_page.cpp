@@ -6,7 +6,6 @@
 // point opens exactly that window's samples, most drifting first, in the Label page's queue.
 #include "AppContext.h"
 #include "MainWindow.h"
-#include "evaluation/GaussianNoise.h"
 #include "jobs/JobManager.h"
 #include "labeling/LabelDecisions.h"
 #include "labeling/LabelPage.h"
@@ -24,6 +23,7 @@
 #include "registry/ModelRegistry.h"
 #include "common/Log.h"
 #include "unit/jobs/TinyModel.h"
+#include "unit/monitoring/ClassifiedSamples.h"
 
 #include <QComboBox>
 #include <QSettings>
@@ -92,29 +92,8 @@ class TestMonitorPage : public QObject {
     // stored as samples one second apart, as the core's monitor test makes them.
     QList<qint64> addSamples(qsizetype first, qsizetype count, double sigma = 0)
     {
-        GaussianNoise draws(quint64(first) * 7919 + 1);
-        const qsizetype bytes = m_heldBack->imageBytes();
-        std::vector<NewSample> batch;
-        for (qsizetype k = 0; k < count; ++k) {
-            const std::uint8_t *image = m_heldBack->image((first + k) % m_heldBack->size());
-            NewSample n;
-            ProductionSample &s = n.sample;
-            s.input.resize(size_t(bytes));
-            std::vector<float> x(static_cast<size_t>(bytes));
-            for (qsizetype i = 0; i < bytes; ++i) {
-                const double v = std::clamp(double(image[i]) / 255.0 + sigma * draws.next(), 0.0, 1.0);
-                s.input[size_t(i)] = std::uint8_t(std::lround(v * 255));
-                x[size_t(i)] = float(s.input[size_t(i)]) / 255.0f;
-            }
-            s.probabilities.resize(size_t(m_classifier->numClasses()));
-            s.embedding.resize(size_t(m_classifier->embeddingSize()));
-            m_classifier->predictWithEmbedding(x.data(), 1, s.probabilities.data(), s.embedding.data());
-            s.predicted = int(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
-            s.modelId = m_model;
-            s.created = kStart.addSecs(m_added++);
-            batch.push_back(std::move(n));
-        }
-        return SampleStore(ws()).add(std::move(batch));
+        return SampleStore(ws()).add(
+            testing::classifiedSamples(*m_heldBack, *m_classifier, m_model, first, count, sigma, kStart, m_added));
     }
 
     // Two clean windows of 100 samples, then a noisy one: what most tests look at.

@@ -1,12 +1,12 @@
 // The monitor on a workspace: a tiny trained model in production, its stored evaluation as
 // the reference, production samples of held-back images (clean or noisy) through the model.
 #include "common/Error.h"
-#include "evaluation/GaussianNoise.h"
 #include "models/ModelFiles.h"
 #include "monitoring/Monitor.h"
 #include "production/SampleStore.h"
 #include "registry/ModelRegistry.h"
 #include "unit/jobs/TinyModel.h"
+#include "unit/monitoring/ClassifiedSamples.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,30 +38,8 @@ class MonitorTest : public QObject {
     // `model` (default: production) and stored as samples one second apart. Returns their ids.
     QList<qint64> addSamples(qsizetype first, qsizetype count, double sigma = 0, qint64 model = 0)
     {
-        GaussianNoise draws(quint64(first) * 7919 + 1);
-        const qsizetype bytes = m_heldBack->imageBytes();
-        const int classes = m_classifier->numClasses(), d = m_classifier->embeddingSize();
-        std::vector<NewSample> batch;
-        for (qsizetype k = 0; k < count; ++k) {
-            const std::uint8_t *image = m_heldBack->image((first + k) % m_heldBack->size());
-            NewSample n;
-            ProductionSample &s = n.sample;
-            s.input.resize(size_t(bytes));
-            std::vector<float> x(static_cast<size_t>(bytes));
-            for (qsizetype i = 0; i < bytes; ++i) {
-                const double v = std::clamp(double(image[i]) / 255.0 + sigma * draws.next(), 0.0, 1.0);
-                s.input[size_t(i)] = std::uint8_t(std::lround(v * 255));
-                x[size_t(i)] = float(s.input[size_t(i)]) / 255.0f;
-            }
-            s.probabilities.resize(size_t(classes));
-            s.embedding.resize(size_t(d));
-            m_classifier->predictWithEmbedding(x.data(), 1, s.probabilities.data(), s.embedding.data());
-            s.predicted = int(std::max_element(s.probabilities.begin(), s.probabilities.end()) - s.probabilities.begin());
-            s.modelId = model > 0 ? model : m_model;
-            s.created = kStart.addSecs(m_added++);
-            batch.push_back(std::move(n));
-        }
-        return SampleStore(*m_workspace).add(std::move(batch));
+        return SampleStore(*m_workspace).add(testing::classifiedSamples(*m_heldBack, *m_classifier, model > 0 ? model : m_model,
+                                                                        first, count, sigma, kStart, m_added));
     }
 
     MonitorRequest latest(qint64 count) const
