@@ -1,6 +1,7 @@
 #include "common/Error.h"
 #include "models/ModelFiles.h"
 #include "training/Trainer.h"
+#include "unit/learning/SameMetrics.h"
 #include "unit/learning/SyntheticData.h"
 
 #include <QElapsedTimer>
@@ -9,22 +10,6 @@
 
 using namespace mlwb;
 using namespace mlwb::testing;
-
-namespace {
-
-// Losses and accuracies of two runs, epoch by epoch, exactly (timings aside).
-bool sameMetrics(const std::vector<EpochMetrics> &a, const std::vector<EpochMetrics> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (a[i].epoch != b[i].epoch || a[i].trainLoss != b[i].trainLoss || a[i].trainAccuracy != b[i].trainAccuracy
-            || a[i].validationLoss != b[i].validationLoss || a[i].validationAccuracy != b[i].validationAccuracy)
-            return false;
-    return true;
-}
-
-} // namespace
 
 class TestTraining : public QObject {
     Q_OBJECT

@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "models/ModelFiles.h"
 #include "training/Trainer.h"
+#include "unit/learning/SameMetrics.h"
 #include "unit/learning/SyntheticData.h"
 
 #include <QTemporaryDir>
@@ -11,21 +12,6 @@
 
 using namespace mlwb;
 using namespace mlwb::testing;
-
-namespace {
-
-bool sameMetrics(const std::vector<EpochMetrics> &a, const std::vector<EpochMetrics> &b)
-{
-    if (a.size() != b.size())
-        return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (a[i].epoch != b[i].epoch || a[i].trainLoss != b[i].trainLoss || a[i].trainAccuracy != b[i].trainAccuracy
-            || a[i].validationLoss != b[i].validationLoss || a[i].validationAccuracy != b[i].validationAccuracy)
-            return false;
-    return true;
-}
-
-} // namespace
 
 class TestTrainingBf16 : public QObject {
     Q_OBJECT
