@@ -177,16 +177,23 @@ void ContinuousPanel::startJob(std::unique_ptr<Job> job)
     updateState();
 }
 
-void ContinuousPanel::buildDataset(const RetrainChoices &choices)
+bool ContinuousPanel::beginWith(const RetrainChoices &choices)
 {
     if (isBusy() || !m_context.jobs)
-        return;
+        return false;
     try {
         choices.save(*m_context.workspace);
     } catch (const Error &e) {
         spdlog::warn("retraining choices not kept: {}", e.message().toStdString());
     }
     m_labelsAtBuild = m_labelsGiven;
+    return true;
+}
+
+void ContinuousPanel::buildDataset(const RetrainChoices &choices)
+{
+    if (!beginWith(choices))
+        return;
     m_outcome->showText(tr("Building a data set version from the labeled samples…"));
     auto job = std::make_unique<BuildDatasetJob>(m_context.workspace, choices.buildOptions());
     BuildDatasetJob *build = job.get();
@@ -214,14 +221,8 @@ void ContinuousPanel::retrain(const RetrainChoices &choices)
 
 void ContinuousPanel::startRetrain(const RetrainChoices &choices, bool automatic)
 {
-    if (isBusy() || !m_context.jobs)
+    if (!beginWith(choices))
         return;
-    try {
-        choices.save(*m_context.workspace);
-    } catch (const Error &e) {
-        spdlog::warn("retraining choices not kept: {}", e.message().toStdString());
-    }
-    m_labelsAtBuild = m_labelsGiven;
     m_outcome->showText(choices.fineTune ? tr("Fine-tuning the production model on the labeled samples…")
                                          : tr("Training a new model on the labeled samples…"));
     auto job = std::make_unique<RetrainJob>(m_context.workspace, choices.retrainOptions());

@@ -47,6 +47,9 @@ Q_SIGNALS:
 private:
     void startJob(std::unique_ptr<Job> job);
     void startRetrain(const RetrainChoices &choices, bool automatic);
+    // Before a build or a retraining: false while one runs; else keeps the choices for next time
+    // and restarts the count of labels given since the last build.
+    bool beginWith(const RetrainChoices &choices);
     void loadSettings();
     void saveAutoSettings();
     void maybeRetrainAutomatically();
