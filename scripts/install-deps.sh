@@ -12,7 +12,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev \
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 qt6-translations-l10n \
   libqcustomplot-dev libqcustomplot2.1-qt6 \
-  libopencv-dev libspdlog-dev libfmt-dev zlib1g-dev libgl-dev \
+  libopencv-dev libspdlog-dev libfmt-dev zlib1g-dev libzip-dev libspng-dev libgl-dev \
   python3-torch python3-numpy python3-pil \
   dataset-fashion-mnist \
   xvfb xauth desktop-file-utils appstream \

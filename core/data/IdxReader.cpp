@@ -17,40 +17,75 @@ namespace {
 constexpr quint32 imagesMagic = 0x00000803; // unsigned bytes, 3 dimensions
 constexpr quint32 labelsMagic = 0x00000801; // unsigned bytes, 1 dimension
 
+quint32 magicOf(IdxKind kind)
+{
+    return kind == IdxKind::Images ? imagesMagic : labelsMagic;
+}
+
+qint64 headerBytesOf(IdxKind kind)
+{
+    return 4 + 4 * qint64(magicOf(kind) & 0xff);
+}
+
 quint32 readBigEndian32(const QByteArray &bytes, qint64 offset)
 {
     const auto *p = reinterpret_cast<const quint8 *>(bytes.constData() + offset);
     return quint32(p[0]) << 24 | quint32(p[1]) << 16 | quint32(p[2]) << 8 | quint32(p[3]);
 }
 
-// One IDX file: its dimensions from the header, then (loadPayload) its bytes. The header is
-// read and checked first, so that nothing is allocated or inflated on the word of a header
-// that the file's real size cannot back.
-struct IdxFile {
-    QString path;
-    QString origin;          // the path, plus a note when offsets count inflated bytes
-    bool gzipped = false;
-    QByteArray compressed;   // a gzip'd file's bytes, until its payload is inflated
-    std::vector<qint64> dims;
-    qint64 dataOffset = 0;   // header bytes
-    qint64 expectedSize = 0; // header + payload, as the header declares
-    QByteArray bytes;        // header + payload, after loadPayload
-
-    QString dimText() const
-    {
-        QStringList text;
-        for (qint64 dim : dims)
-            text << QString::number(dim);
-        return text.join(u'×');
-    }
-};
-
-IdxFile readIdxHeader(const QString &path, quint32 expectedMagic)
+bool hasMagic(const QByteArray &head, IdxKind kind)
 {
-    IdxFile f;
+    return head.size() >= 4 && readBigEndian32(head, 0) == magicOf(kind);
+}
+
+// The header at the start of `head` (the file's first bytes, inflated): magic and
+// dimensions, their product overflow-checked. Fills dims, dataOffset and expectedSize.
+void parseHeader(const QByteArray &head, IdxKind kind, IdxHeader &f)
+{
+    const qint64 headerBytes = headerBytesOf(kind);
+    const qint64 size = head.size();
+    if (size < 4)
+        throw Error(QStringLiteral("%1: truncated: expected at least %2 header bytes, got %3")
+                        .arg(f.origin).arg(headerBytes).arg(size));
+    if (!hasMagic(head, kind)) {
+        const QString what = kind == IdxKind::Images ? QStringLiteral("IDX images") : QStringLiteral("IDX labels");
+        throw Error(QStringLiteral("%1: wrong magic number 0x%2 at offset 0, expected 0x%3 (%4 of unsigned bytes)")
+                        .arg(f.origin)
+                        .arg(readBigEndian32(head, 0), 8, 16, QLatin1Char('0'))
+                        .arg(magicOf(kind), 8, 16, QLatin1Char('0'))
+                        .arg(what));
+    }
+    if (size < headerBytes)
+        throw Error(QStringLiteral("%1: truncated: expected %2 header bytes, got %3").arg(f.origin).arg(headerBytes).arg(size));
+    for (qint64 offset = 4; offset < headerBytes; offset += 4) {
+        const qint64 dim = readBigEndian32(head, offset);
+        if (offset > 4 && dim == 0)
+            throw Error(QStringLiteral("%1: dimension %2 (at offset %3) is 0").arg(f.origin).arg(offset / 4 - 1).arg(offset));
+        f.dims.push_back(dim);
+    }
+    f.dataOffset = headerBytes;
+    // Three 32-bit dimensions can multiply past 2^64 and wrap to a small number.
+    const qint64 payload = checkedProduct(f.dims, f.origin, QStringLiteral("the payload its header declares"));
+    if (payload > std::numeric_limits<qint64>::max() - headerBytes)
+        throw Error(QStringLiteral("%1: the payload its header declares (%2) is too large").arg(f.origin, f.dimText()));
+    f.expectedSize = headerBytes + payload;
+}
+
+} // namespace
+
+QString IdxHeader::dimText() const
+{
+    QStringList text;
+    for (qint64 dim : dims)
+        text << QString::number(dim);
+    return text.join(u'×');
+}
+
+IdxHeader readIdxHeader(const QString &path, IdxKind kind)
+{
+    IdxHeader f;
     f.path = f.origin = path;
-    const int nDims = int(expectedMagic & 0xff);
-    const qint64 headerBytes = 4 + 4 * qint64(nDims);
+    const qint64 headerBytes = headerBytesOf(kind);
     checkRegularFile(path);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
@@ -65,33 +100,7 @@ IdxFile readIdxHeader(const QString &path, quint32 expectedMagic)
         head = gunzip(f.compressed, path, headerBytes);
         f.origin = path + QStringLiteral(" (after gunzip)");
     }
-    const qint64 size = head.size();
-    if (size < 4)
-        throw Error(QStringLiteral("%1: truncated: expected at least %2 header bytes, got %3")
-                        .arg(f.origin).arg(headerBytes).arg(size));
-    const quint32 magic = readBigEndian32(head, 0);
-    if (magic != expectedMagic) {
-        const QString what = expectedMagic == imagesMagic ? QStringLiteral("IDX images") : QStringLiteral("IDX labels");
-        throw Error(QStringLiteral("%1: wrong magic number 0x%2 at offset 0, expected 0x%3 (%4 of unsigned bytes)")
-                        .arg(f.origin)
-                        .arg(magic, 8, 16, QLatin1Char('0'))
-                        .arg(expectedMagic, 8, 16, QLatin1Char('0'))
-                        .arg(what));
-    }
-    if (size < headerBytes)
-        throw Error(QStringLiteral("%1: truncated: expected %2 header bytes, got %3").arg(f.origin).arg(headerBytes).arg(size));
-    for (int d = 0; d < nDims; ++d) {
-        const qint64 dim = readBigEndian32(head, 4 + 4 * d);
-        if (d > 0 && dim == 0)
-            throw Error(QStringLiteral("%1: dimension %2 (at offset %3) is 0").arg(f.origin).arg(d).arg(4 + 4 * d));
-        f.dims.push_back(dim);
-    }
-    f.dataOffset = headerBytes;
-    // Three 32-bit dimensions can multiply past 2^64 and wrap to a small number.
-    const qint64 payload = checkedProduct(f.dims, f.origin, QStringLiteral("the payload its header declares"));
-    if (payload > std::numeric_limits<qint64>::max() - headerBytes)
-        throw Error(QStringLiteral("%1: the payload its header declares (%2) is too large").arg(f.origin, f.dimText()));
-    f.expectedSize = headerBytes + payload;
+    parseHeader(head, kind, f);
     if (!f.gzipped) {
         if (fileSize < f.expectedSize)
             throw Error(QStringLiteral("%1: truncated: expected %2 bytes (%3-byte header + %4), got %5; data stops at offset %5")
@@ -109,20 +118,23 @@ IdxFile readIdxHeader(const QString &path, quint32 expectedMagic)
     return f;
 }
 
-void loadPayload(IdxFile &f)
+namespace {
+
+// The whole file (header + payload), inflated; the compressed bytes are let go.
+QByteArray loadPayload(IdxHeader &f)
 {
     if (!f.gzipped) {
-        f.bytes = readWholeFile(f.path);
-        if (f.bytes.size() != f.expectedSize) // changed since its header was read
+        QByteArray bytes = readWholeFile(f.path);
+        if (bytes.size() != f.expectedSize) // changed since its header was read
             throw Error(QStringLiteral("%1: is %2 bytes, its header says %3 (%4): was it being written?")
-                            .arg(f.origin).arg(f.bytes.size()).arg(f.expectedSize).arg(f.dimText()));
-        return;
+                            .arg(f.origin).arg(bytes.size()).arg(f.expectedSize).arg(f.dimText()));
+        return bytes;
     }
     // One byte more than declared: a file that inflates to it holds more than its header
     // says, and is refused there rather than inflated to the end.
-    f.bytes = gunzip(f.compressed, f.path, f.expectedSize + 1);
+    QByteArray bytes = gunzip(f.compressed, f.path, f.expectedSize + 1);
     f.compressed = QByteArray();
-    const qint64 size = f.bytes.size();
+    const qint64 size = bytes.size();
     if (size > f.expectedSize)
         throw Error(QStringLiteral("%1: inflates to more than the %2 bytes its header declares (%3-byte header + %4); "
                                    "stopped there: damaged, or a decompression bomb")
@@ -130,6 +142,7 @@ void loadPayload(IdxFile &f)
     if (size < f.expectedSize)
         throw Error(QStringLiteral("%1: truncated: expected %2 bytes (%3-byte header + %4), got %5; data stops at offset %5")
                         .arg(f.origin).arg(f.expectedSize).arg(f.dataOffset).arg(f.dimText()).arg(size));
+    return bytes;
 }
 
 // Appends one images + labels pair to `data` as `subset`.
@@ -137,8 +150,8 @@ void readPair(const QString &imagesPath, const QString &labelsPath, Subset subse
               ProgressCounter &progress, const CancelFlag *cancel)
 {
     // Both headers first: their counts must agree before either payload is read.
-    IdxFile images = readIdxHeader(imagesPath, imagesMagic);
-    IdxFile labels = readIdxHeader(labelsPath, labelsMagic);
+    IdxHeader images = readIdxHeader(imagesPath, IdxKind::Images);
+    IdxHeader labels = readIdxHeader(labelsPath, IdxKind::Labels);
     const qint64 n = images.dims[0];
     if (labels.dims[0] != n)
         throw Error(QStringLiteral("%1 holds %2 images but %3 holds %4 labels")
@@ -155,19 +168,19 @@ void readPair(const QString &imagesPath, const QString &labelsPath, Subset subse
         throw Error(QStringLiteral("%1: images are %2×%3, but the other files' are %4×%5")
                         .arg(imagesPath).arg(width).arg(height).arg(data.width).arg(data.height));
     }
-    loadPayload(images);
+    const QByteArray imageBytes = loadPayload(images);
     progress.advance(1);
     throwIfCancelled(cancel);
-    loadPayload(labels);
+    const QByteArray labelFile = loadPayload(labels);
     progress.advance(1);
-    const auto *labelBytes = reinterpret_cast<const std::uint8_t *>(labels.bytes.constData() + labels.dataOffset);
+    const auto *labelBytes = reinterpret_cast<const std::uint8_t *>(labelFile.constData() + labels.dataOffset);
     const int nClasses = int(data.classNames.size());
     for (qint64 i = 0; i < n; ++i)
         if (labelBytes[i] >= nClasses)
             throw Error(QStringLiteral("%1: label %2 at offset %3 (item %4) is outside the %5 classes (0..%6)")
                             .arg(labels.origin).arg(int(labelBytes[i])).arg(labels.dataOffset + i).arg(i)
                             .arg(nClasses).arg(nClasses - 1));
-    const auto *pixelBytes = reinterpret_cast<const std::uint8_t *>(images.bytes.constData() + images.dataOffset);
+    const auto *pixelBytes = reinterpret_cast<const std::uint8_t *>(imageBytes.constData() + images.dataOffset);
     data.pixels.insert(data.pixels.end(), pixelBytes, pixelBytes + (images.expectedSize - images.dataOffset));
     data.labels.insert(data.labels.end(), labelBytes, labelBytes + n);
     data.subsets.insert(data.subsets.end(), size_t(n), std::uint8_t(subset));
@@ -216,7 +229,7 @@ bool looksLikeIdxImages(const QString &file)
     // A gzip'd file would have to be inflated to see its magic: trust its name instead.
     if (isGzip(head))
         return QFileInfo(file).fileName().contains(QStringLiteral("idx3-ubyte"));
-    return head.size() == 4 && readBigEndian32(head, 0) == imagesMagic;
+    return hasMagic(head, IdxKind::Images);
 }
 
 Dataset readIdx(const QString &path, const IngestOptions &options)

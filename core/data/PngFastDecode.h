@@ -1,7 +1,7 @@
 #pragma once
-// A fast path for the PNGs data sets are made of (8-bit grey or RGB, not interlaced):
-// 70,000 MNIST files decode several times faster than through a general decoder, whose
-// per-file set-up costs more than the 28×28 pixels. Anything else is left to OpenCV.
+// A fast path for the PNGs data sets are made of (8-bit grey or RGB), decoded by libspng
+// straight into pixels: for a 28×28 MNIST file it costs less than OpenCV's general decoder,
+// whose per-file set-up outweighs the pixels. Anything else is left to OpenCV.
 #include <QtGlobal>
 
 #include <cstdint>
@@ -14,10 +14,10 @@ struct SimplePng {
     std::vector<std::uint8_t> pixels;        // row-major, interleaved (H×W×C), R G B order
 };
 
-// Decodes `data` when it is an 8-bit, non-interlaced PNG of colour type grey (1 channel)
-// or RGB (3 channels) equal to `channels`, with no transparency chunk, and every checksum
-// right. Returns false otherwise (including damaged files), leaving the verdict to a
-// general decoder.
+// Decodes `data` when it is an 8-bit PNG of colour type grey (1 channel) or RGB (3
+// channels) equal to `channels`, with no transparency chunk, and every checksum right.
+// Returns false otherwise (including damaged files and images larger than 2^26 pixels),
+// leaving the verdict to a general decoder.
 bool decodeSimplePng(const char *data, qint64 size, int channels, SimplePng &out);
 
 } // namespace mlwb::detail

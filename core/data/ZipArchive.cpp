@@ -4,7 +4,7 @@
 #include "data/Inflate.h"
 #include "data/IngestSupport.h"
 
-#include <zlib.h>
+#include <zip.h>
 
 #include <algorithm>
 #include <limits>
@@ -12,138 +12,109 @@
 namespace mlwb::detail {
 namespace {
 
-constexpr quint32 localHeaderSignature = 0x04034b50;
-constexpr quint32 centralHeaderSignature = 0x02014b50;
-constexpr quint32 endOfCentralDirSignature = 0x06054b50;
-constexpr quint32 zip64EndSignature = 0x06064b50;
-constexpr quint32 zip64LocatorSignature = 0x07064b50;
-constexpr qint64 endRecordSize = 22;
-constexpr qint64 centralHeaderSize = 46;
-constexpr qint64 localHeaderSize = 30;
-constexpr quint16 zip64ExtraId = 0x0001;
+constexpr qint64 maxReadChunk = qint64(1) << 30;
+constexpr qint64 minBuffer = qint64(1) << 16;
 
-// Little-endian reads that refuse to run past the end of the file.
-class LittleEndian {
-public:
-    LittleEndian(const QByteArray &bytes, const QString &origin) : m_bytes(bytes), m_origin(origin) {}
+QString libzipText(zip_error_t *error)
+{
+    return QString::fromUtf8(zip_error_strerror(error));
+}
 
-    quint64 read(qint64 offset, int width, const char *what) const
-    {
-        if (offset < 0 || offset > m_bytes.size() - width) // no offset + width: it could overflow
-            throw Error(QStringLiteral("%1: corrupt zip: %2 at offset %3 lies past the end of the %4-byte file")
-                            .arg(m_origin, QLatin1String(what)).arg(offset).arg(m_bytes.size()));
-        quint64 value = 0;
-        for (int i = width - 1; i >= 0; --i)
-            value = value << 8 | quint8(m_bytes[offset + i]);
-        return value;
-    }
-    quint16 u16(qint64 offset, const char *what) const { return quint16(read(offset, 2, what)); }
-    quint32 u32(qint64 offset, const char *what) const { return quint32(read(offset, 4, what)); }
-    quint64 u64(qint64 offset, const char *what) const { return read(offset, 8, what); }
-
-private:
-    const QByteArray &m_bytes;
-    const QString &m_origin;
+struct FileClose {
+    void operator()(zip_file_t *file) const { zip_fclose(file); }
 };
+using File = std::unique_ptr<zip_file_t, FileClose>;
+
+// Reads from `file` until `limit` bytes are in or the entry ends, the buffer growing (from
+// `first` bytes) as bytes arrive: a size written in the file is never what is allocated.
+// Throws naming `origin` on libzip's errors (CRC, inflate, truncation); it checks the CRC
+// when the end of the entry is reached.
+QByteArray readUpTo(zip_file_t *file, qint64 limit, qint64 first, const QString &origin)
+{
+    QByteArray out;
+    qint64 done = 0;
+    while (done < limit) {
+        if (done == out.size())
+            out.resize(std::min(limit, std::max({qint64(out.size()) * 2, first, qint64(1)})));
+        const zip_int64_t n = zip_fread(file, out.data() + done, zip_uint64_t(std::min(qint64(out.size()) - done, maxReadChunk)));
+        if (n < 0) {
+            zip_error_t *error = zip_file_get_error(file);
+            if (zip_error_code_zip(error) == ZIP_ER_CRC)
+                throw Error(QStringLiteral("%1: CRC mismatch: the file is damaged").arg(origin));
+            throw Error(QStringLiteral("%1: cannot be read: %2").arg(origin, libzipText(error)));
+        }
+        if (n == 0)
+            break;
+        done += n;
+    }
+    out.resize(done);
+    return out;
+}
 
 } // namespace
 
+void ZipArchive::Close::operator()(zip *archive) const
+{
+    zip_discard(archive); // read-only: nothing to write back
+}
+
 ZipArchive::ZipArchive(const QString &path) : m_path(path), m_bytes(readWholeFile(path))
 {
-    readCentralDirectory();
-}
-
-void ZipArchive::readCentralDirectory()
-{
-    const LittleEndian le(m_bytes, m_path);
-    const qint64 size = m_bytes.size();
-    // The end record sits in the last 22 bytes plus an optional comment of up to 64 KiB.
-    qint64 endPos = -1;
-    for (qint64 pos = size - endRecordSize; pos >= std::max<qint64>(0, size - endRecordSize - 0xffff); --pos) {
-        if (le.u32(pos, "end record") == endOfCentralDirSignature
-            && pos + endRecordSize + le.u16(pos + 20, "comment length") <= size) {
-            endPos = pos;
-            break;
+    // libzip takes an empty file for an empty archive (one it could create).
+    if (m_bytes.isEmpty())
+        throw Error(QStringLiteral("%1: not a zip archive (an empty file)").arg(path));
+    zip_error_t error;
+    zip_error_init(&error);
+    zip_source_t *source = zip_source_buffer_create(m_bytes.constData(), zip_uint64_t(m_bytes.size()), 0, &error);
+    zip_t *archive = source ? zip_open_from_source(source, ZIP_RDONLY, &error) : nullptr;
+    if (!archive) {
+        const int code = zip_error_code_zip(&error);
+        const QString text = libzipText(&error);
+        zip_error_fini(&error);
+        if (source)
+            zip_source_free(source);
+        if (code == ZIP_ER_NOZIP) {
+            const bool hasLocalHeader = m_bytes.startsWith(QByteArrayLiteral("PK\x03\x04"));
+            throw Error(QStringLiteral("%1: not a zip archive (%2)")
+                            .arg(path, hasLocalHeader ? QStringLiteral("it starts like one but has no central directory: truncated?")
+                                                      : QStringLiteral("no zip end-of-central-directory record found")));
         }
+        if (code == ZIP_ER_INCONS)
+            throw Error(QStringLiteral("%1: corrupt zip: central directory inconsistent with the %2-byte file (%3)")
+                            .arg(path).arg(m_bytes.size()).arg(text));
+        throw Error(QStringLiteral("%1: cannot be read as a zip archive: %2").arg(path, text));
     }
-    if (endPos < 0) {
-        const bool hasLocalHeader = size >= 4 && le.u32(0, "signature") == localHeaderSignature;
-        throw Error(QStringLiteral("%1: not a zip archive (%2)")
-                        .arg(m_path, hasLocalHeader ? QStringLiteral("it starts like one but has no central directory: truncated?")
-                                                    : QStringLiteral("no zip end-of-central-directory record found")));
-    }
-    // Sizes and offsets stay unsigned until checked against the file's real size: a zip64
-    // field of 2^63 or more would turn negative in a signed integer and pass every "past the
-    // end" test.
-    quint64 count = le.u16(endPos + 10, "entry count");
-    quint64 dirSize = le.u32(endPos + 12, "central directory size");
-    quint64 dirOffset = le.u32(endPos + 16, "central directory offset");
-    if (count == 0xffff || dirSize == 0xffffffff || dirOffset == 0xffffffff) {
-        const qint64 locator = endPos - 20;
-        if (locator < 0 || le.u32(locator, "zip64 locator") != zip64LocatorSignature)
-            throw Error(QStringLiteral("%1: corrupt zip: zip64 sizes announced at offset %2 but no zip64 locator")
-                            .arg(m_path).arg(endPos));
-        const quint64 end64 = le.u64(locator + 8, "zip64 end record offset");
-        if (end64 > quint64(size) || le.u32(qint64(end64), "zip64 end record") != zip64EndSignature)
-            throw Error(QStringLiteral("%1: corrupt zip: no zip64 end record at offset %2").arg(m_path).arg(end64));
-        count = le.u64(qint64(end64) + 32, "zip64 entry count");
-        dirSize = le.u64(qint64(end64) + 40, "zip64 central directory size");
-        dirOffset = le.u64(qint64(end64) + 48, "zip64 central directory offset");
-    }
-    if (dirOffset > quint64(size) || dirSize > quint64(size) - dirOffset)
-        throw Error(QStringLiteral("%1: corrupt zip: central directory (%2 bytes at offset %3) runs past the end of the %4-byte file")
-                        .arg(m_path).arg(dirSize).arg(dirOffset).arg(size));
-    if (count > dirSize / quint64(centralHeaderSize))
-        throw Error(QStringLiteral("%1: corrupt zip: %2 entries cannot fit in a %3-byte central directory")
-                        .arg(m_path).arg(count).arg(dirSize));
+    zip_error_fini(&error);
+    m_zip.reset(archive);
 
-    qint64 pos = qint64(dirOffset);
-    for (quint64 i = 0; i < count; ++i) {
-        if (le.u32(pos, "central directory entry") != centralHeaderSignature)
-            throw Error(QStringLiteral("%1: corrupt zip: entry %2 of the central directory (offset %3) has a bad signature")
-                            .arg(m_path).arg(i).arg(pos));
+    const zip_int64_t count = zip_get_num_entries(archive, 0);
+    const quint64 fileSize = quint64(m_bytes.size());
+    for (zip_int64_t i = 0; i < count; ++i) {
+        zip_stat_t st;
+        if (zip_stat_index(archive, zip_uint64_t(i), 0, &st) != 0)
+            throw Error(QStringLiteral("%1: corrupt zip: entry %2: %3").arg(path).arg(i).arg(libzipText(zip_get_error(archive))));
+        const zip_uint64_t needed = ZIP_STAT_NAME | ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_CRC | ZIP_STAT_COMP_METHOD;
+        if ((st.valid & needed) != needed)
+            throw Error(QStringLiteral("%1: corrupt zip: entry %2 lacks its sizes or CRC").arg(path).arg(i));
         Entry e;
-        e.flags = le.u16(pos + 8, "flags");
-        e.method = le.u16(pos + 10, "method");
-        e.crc32 = le.u32(pos + 16, "crc");
-        quint64 compressedSize = le.u32(pos + 20, "compressed size");
-        quint64 entrySize = le.u32(pos + 24, "size");
-        const int nameLength = le.u16(pos + 28, "name length");
-        const int extraLength = le.u16(pos + 30, "extra length");
-        const int commentLength = le.u16(pos + 32, "comment length");
-        quint64 localHeaderOffset = le.u32(pos + 42, "local header offset");
-        const qint64 namePos = pos + centralHeaderSize;
-        le.read(namePos + nameLength + extraLength + commentLength - 1, 1, "entry name");
-        e.name = QString::fromUtf8(m_bytes.constData() + namePos, nameLength);
-        // zip64: the fields that read 0xffffffff follow, in this order, in extra field 1.
-        for (qint64 x = namePos + nameLength; x + 4 <= namePos + nameLength + extraLength;) {
-            const quint16 id = le.u16(x, "extra field id");
-            const quint16 length = le.u16(x + 2, "extra field length");
-            if (id == zip64ExtraId) {
-                qint64 field = x + 4;
-                for (quint64 *value : {&entrySize, &compressedSize, &localHeaderOffset}) {
-                    if (*value == 0xffffffff && field + 8 <= x + 4 + length) {
-                        *value = le.u64(field, "zip64 extra field");
-                        field += 8;
-                    }
-                }
-            }
-            x += 4 + length;
-        }
-        // What lies in the file must fit in it; the inflated size is checked when read.
-        if (localHeaderOffset >= quint64(size) || compressedSize > quint64(size))
-            throw Error(QStringLiteral("%1: corrupt zip: entry %2 claims %3 compressed bytes at offset %4, past the end "
-                                       "of the %5-byte file")
-                            .arg(m_path, e.name).arg(compressedSize).arg(localHeaderOffset).arg(size));
-        if (entrySize > quint64(std::numeric_limits<qint64>::max()))
-            throw Error(QStringLiteral("%1: corrupt zip: entry %2 claims a size of %3 bytes").arg(m_path, e.name).arg(entrySize));
-        e.compressedSize = qint64(compressedSize);
-        e.size = qint64(entrySize);
-        e.localHeaderOffset = qint64(localHeaderOffset);
+        e.name = QString::fromUtf8(st.name);
+        e.flags = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE ? 1 : 0;
+        e.method = quint16(st.comp_method);
+        e.crc32 = st.crc;
+        // Sizes stay unsigned until checked: a zip64 field of 2^63 or more would turn
+        // negative in a signed integer and pass every "past the end" test.
+        if (st.comp_size > fileSize)
+            throw Error(QStringLiteral("%1: corrupt zip: entry %2 claims %3 compressed bytes, past the end of the %4-byte file")
+                            .arg(path, e.name).arg(st.comp_size).arg(fileSize));
+        if (st.size > quint64(std::numeric_limits<qint64>::max()))
+            throw Error(QStringLiteral("%1: corrupt zip: entry %2 claims a size of %3 bytes").arg(path, e.name).arg(st.size));
+        e.compressedSize = qint64(st.comp_size);
+        e.size = qint64(st.size);
         m_entries.push_back(e);
-        pos = namePos + nameLength + extraLength + commentLength;
     }
 }
+
+ZipArchive::~ZipArchive() = default;
 
 QStringList ZipArchive::names() const
 {
@@ -161,62 +132,67 @@ const ZipArchive::Entry *ZipArchive::find(const QString &name) const
     return nullptr;
 }
 
-const char *ZipArchive::entryData(const Entry &entry, const QString &origin) const
-{
-    const LittleEndian le(m_bytes, origin);
-    if (entry.flags & 1)
-        throw Error(QStringLiteral("%1: is encrypted").arg(origin));
-    if (le.u32(entry.localHeaderOffset, "local header") != localHeaderSignature)
-        throw Error(QStringLiteral("%1: corrupt zip: no local header at offset %2").arg(origin).arg(entry.localHeaderOffset));
-    if (entry.method != 0 && entry.method != 8)
-        throw Error(QStringLiteral("%1: compression method %2 is not supported (only 0, stored, and 8, deflate)")
-                        .arg(origin).arg(entry.method));
-    // The local header's own sizes may be placeholders (streamed or zip64): trust the central directory's.
-    const qint64 dataPos = entry.localHeaderOffset + localHeaderSize + le.u16(entry.localHeaderOffset + 26, "name length")
-                           + le.u16(entry.localHeaderOffset + 28, "extra length");
-    if (dataPos > m_bytes.size() || entry.compressedSize > m_bytes.size() - dataPos)
-        throw Error(QStringLiteral("%1: truncated: its %2 compressed bytes at offset %3 run past the end of the %4-byte file")
-                        .arg(origin).arg(entry.compressedSize).arg(dataPos).arg(m_bytes.size()));
-    return m_bytes.constData() + dataPos;
-}
-
 QString ZipArchive::originOf(const Entry &entry) const
 {
     return QStringLiteral("%1, entry %2").arg(m_path, entry.name);
 }
 
+quint64 ZipArchive::indexOf(const Entry &entry) const
+{
+    if (!m_entries.empty() && &entry >= m_entries.data() && &entry < m_entries.data() + m_entries.size())
+        return quint64(&entry - m_entries.data());
+    if (const Entry *e = find(entry.name))
+        return quint64(e - m_entries.data());
+    throw Error(QStringLiteral("%1: no such entry").arg(originOf(entry)));
+}
+
+namespace {
+
+// The entry opened for reading, once the methods libzip would read are narrowed to the two
+// .npz files use (fewer decompressors within a hostile file's reach).
+File openEntry(zip_t *archive, quint64 index, const ZipArchive::Entry &entry, const QString &origin)
+{
+    if (entry.flags & 1)
+        throw Error(QStringLiteral("%1: is encrypted").arg(origin));
+    if (entry.method != ZIP_CM_STORE && entry.method != ZIP_CM_DEFLATE)
+        throw Error(QStringLiteral("%1: compression method %2 is not supported (only 0, stored, and 8, deflate)")
+                        .arg(origin).arg(entry.method));
+    File file(zip_fopen_index(archive, index, 0));
+    if (!file)
+        throw Error(QStringLiteral("%1: cannot be read: %2").arg(origin, libzipText(zip_get_error(archive))));
+    return file;
+}
+
+} // namespace
+
 QByteArray ZipArchive::readPrefix(const Entry &entry, qint64 bytes) const
 {
     const QString origin = originOf(entry);
-    const char *data = entryData(entry, origin);
-    if (entry.method == 0)
-        return QByteArray(data, std::min(bytes, entry.compressedSize));
-    return inflateRawPrefix(data, entry.compressedSize, bytes, origin);
+    const File file = openEntry(m_zip.get(), indexOf(entry), entry, origin);
+    return readUpTo(file.get(), std::max<qint64>(bytes, 0), std::min(bytes, minBuffer), origin);
 }
 
 QByteArray ZipArchive::read(const Entry &entry) const
 {
     const QString origin = originOf(entry);
-    const char *data = entryData(entry, origin);
-    QByteArray content;
-    if (entry.method == 0) {
-        if (entry.compressedSize != entry.size)
-            throw Error(QStringLiteral("%1: stored entry with %2 bytes on disk but size %3")
-                            .arg(origin).arg(entry.compressedSize).arg(entry.size));
-        content = QByteArray(data, entry.size);
-    } else {
-        content = inflateRaw(data, entry.compressedSize, entry.size, origin);
-    }
-    // zlib's crc32 takes 32-bit lengths: go in slices.
-    uLong crc = crc32(0, nullptr, 0);
-    for (qint64 done = 0; done < content.size();) {
-        const qint64 slice = std::min<qint64>(content.size() - done, qint64(1) << 30);
-        crc = crc32(crc, reinterpret_cast<const Bytef *>(content.constData() + done), uInt(slice));
-        done += slice;
-    }
-    if (quint32(crc) != entry.crc32)
-        throw Error(QStringLiteral("%1: CRC mismatch (0x%2 computed, 0x%3 recorded): the file is damaged")
-                        .arg(origin).arg(quint32(crc), 8, 16, QLatin1Char('0')).arg(entry.crc32, 8, 16, QLatin1Char('0')));
+    // A size the bytes in the file cannot give is refused before reading.
+    if (entry.method == ZIP_CM_STORE && entry.compressedSize != entry.size)
+        throw Error(QStringLiteral("%1: stored entry with %2 bytes on disk but size %3")
+                        .arg(origin).arg(entry.compressedSize).arg(entry.size));
+    if (entry.method == ZIP_CM_DEFLATE && entry.size > maxInflatedSize(entry.compressedSize))
+        throw Error(QStringLiteral("%1: declares %2 inflated bytes, but %3 compressed bytes inflate to at most %4 "
+                                   "(deflate compresses at most 1032:1)")
+                        .arg(origin).arg(entry.size).arg(entry.compressedSize).arg(maxInflatedSize(entry.compressedSize)));
+    const File file = openEntry(m_zip.get(), indexOf(entry), entry, origin);
+    // One byte past the size: a stream that gives it inflates to more and is refused there.
+    const qint64 first = std::min(entry.size + 1, std::max(minBuffer, std::min(entry.compressedSize, maxReadChunk) * 4));
+    QByteArray content = readUpTo(file.get(), entry.size + 1, first, origin);
+    if (content.size() > entry.size)
+        throw Error(QStringLiteral("%1: compressed data inflates to more than the %2 bytes expected; stopped there: "
+                                   "damaged, or a decompression bomb")
+                        .arg(origin).arg(entry.size));
+    if (content.size() < entry.size)
+        throw Error(QStringLiteral("%1: inflates to %2 bytes, expected %3").arg(origin).arg(content.size()).arg(entry.size));
     return content;
 }
 

@@ -1,10 +1,15 @@
 #pragma once
-// A small read-only zip reader for .npz files: central directory (with zip64 sizes),
-// entries stored (method 0) or deflated (method 8), CRC-checked.
+// The zip container of .npz files, read with libzip: entries stored (method 0) or deflated
+// (method 8), CRC-checked. On top of libzip, the caps the readers need: no entry is
+// allocated or inflated past what its sizes and compressed bytes can give. One thread at a
+// time: libzip's archive handle is not shared between threads.
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
+#include <memory>
 #include <vector>
+
+struct zip;
 
 namespace mlwb::detail {
 
@@ -12,17 +17,20 @@ class ZipArchive {
 public:
     struct Entry {
         QString name;
-        quint16 flags = 0;
+        quint16 flags = 0; // general-purpose flags as far as libzip tells: bit 0, encrypted
         quint16 method = 0;
         quint32 crc32 = 0;
         qint64 compressedSize = 0;
         qint64 size = 0;
-        qint64 localHeaderOffset = 0;
+        qint64 localHeaderOffset = -1; // not known: libzip keeps it to itself
     };
 
     // Reads the whole file and its central directory; throws Error naming the file when
     // it is not a zip archive or its directory is damaged.
     explicit ZipArchive(const QString &path);
+    ~ZipArchive();
+    ZipArchive(const ZipArchive &) = delete;
+    ZipArchive &operator=(const ZipArchive &) = delete;
 
     const QString &path() const { return m_path; }
     const std::vector<Entry> &entries() const { return m_entries; }
@@ -39,13 +47,16 @@ public:
     QByteArray readPrefix(const Entry &entry, qint64 bytes) const;
 
 private:
-    void readCentralDirectory();
-    const char *entryData(const Entry &entry, const QString &origin) const;
+    struct Close {
+        void operator()(zip *archive) const;
+    };
     QString originOf(const Entry &entry) const;
+    quint64 indexOf(const Entry &entry) const;
 
     QString m_path;
-    QByteArray m_bytes;
-    std::vector<Entry> m_entries;
+    QByteArray m_bytes; // the whole file, which libzip reads in place: outlives m_zip
+    std::unique_ptr<zip, Close> m_zip;
+    std::vector<Entry> m_entries; // in libzip's index order
 };
 
 } // namespace mlwb::detail

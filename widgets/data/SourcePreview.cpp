@@ -7,18 +7,13 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
-#include <QtEndian>
 
 namespace mlwb {
 
 namespace {
 
 constexpr qint64 kMaxGzipToInflate = 16 << 20; // MNIST's 10 MB file inflates in a blink
-
-quint32 bigEndian32(const QByteArray &bytes, int offset)
-{
-    return qFromBigEndian<quint32>(reinterpret_cast<const uchar *>(bytes.constData()) + offset);
-}
+constexpr qint64 kMaxSide = 4096;
 
 std::vector<QImage> previewIdx(const QString &path, int count)
 {
@@ -29,40 +24,36 @@ std::vector<QImage> previewIdx(const QString &path, int count)
             file = detail::findIdxFile(path, QStringLiteral("t10k"), true);
     }
     QFile f(file);
-    if (file.isEmpty() || !f.open(QIODevice::ReadOnly))
+    if (file.isEmpty() || !QFileInfo(file).isFile() || !f.open(QIODevice::ReadOnly)) // a pipe would block the open
         return {};
-    QByteArray bytes = f.read(16);
-    QByteArray compressed;
-    if (detail::isGzip(bytes)) {
-        if (f.size() > kMaxGzipToInflate)
-            return {};
-        f.seek(0);
-        compressed = f.readAll();
-        try {
-            bytes = detail::gunzip(compressed, file, 16); // the header first: no size is trusted
-        } catch (...) {
-            return {};
-        }
+    // A gzip'd file is read whole to inflate its first images: not one of any size.
+    if (detail::isGzip(f.peek(2)) && f.size() > kMaxGzipToInflate)
+        return {};
+    detail::IdxHeader header;
+    try {
+        header = detail::readIdxHeader(file, detail::IdxKind::Images); // the reader's own checks
+    } catch (...) {
+        return {};
     }
-    if (bytes.size() < 16 || bigEndian32(bytes, 0) != 0x00000803)
+    const qint64 n = header.dims[0], rows = header.dims[1], cols = header.dims[2];
+    if (rows > kMaxSide || cols > kMaxSide)
         return {};
-    const quint32 n = bigEndian32(bytes, 4), rows = bigEndian32(bytes, 8), cols = bigEndian32(bytes, 12);
-    if (rows == 0 || cols == 0 || rows > 4096 || cols > 4096)
-        return {};
-    const qint64 imageBytes = qint64(rows) * cols;
-    const int wanted = int(std::min<quint32>(n, quint32(count)));
-    if (!compressed.isEmpty()) {
+    const qint64 imageBytes = rows * cols;
+    const int wanted = int(std::min<qint64>(n, count));
+    QByteArray bytes;
+    if (header.gzipped) {
         try {
-            bytes = detail::gunzip(compressed, file, 16 + wanted * imageBytes); // only the images shown
+            bytes = detail::gunzip(header.compressed, file, header.dataOffset + wanted * imageBytes) // only the images shown
+                        .mid(header.dataOffset);
         } catch (...) {
             return {};
         }
-    } else if (bytes.size() == 16) {
-        bytes += f.read(wanted * imageBytes);
+    } else if (f.seek(header.dataOffset)) {
+        bytes = f.read(wanted * imageBytes);
     }
     std::vector<QImage> images;
-    for (int i = 0; i < wanted && 16 + (i + 1) * imageBytes <= bytes.size(); ++i)
-        images.push_back(planarToImage(reinterpret_cast<const std::uint8_t *>(bytes.constData()) + 16 + i * imageBytes, 1,
+    for (int i = 0; i < wanted && (i + 1) * imageBytes <= bytes.size(); ++i)
+        images.push_back(planarToImage(reinterpret_cast<const std::uint8_t *>(bytes.constData()) + i * imageBytes, 1,
                                        int(rows), int(cols)));
     return images;
 }

@@ -1,4 +1,5 @@
 #include "data/PngFastDecode.h"
+#include "unit/data/DataFixtures.h"
 
 #include <QBuffer>
 #include <QImage>
@@ -31,6 +32,21 @@ QImage testImage(int w, int h, QImage::Format format, quint32 seed)
             img.setPixel(x, y, format == QImage::Format_Grayscale8 ? qRgb(v, v, v) : qRgb(v, (v * 5 + y) % 256, 255 - v));
         }
     return img;
+}
+
+QByteArray chunk(const char *type, const QByteArray &body)
+{
+    const QByteArray typed = QByteArray(type, 4) + body;
+    return fixtures::be32(quint32(body.size())) + typed + fixtures::be32(fixtures::crc32(typed));
+}
+
+// An 8-bit grey PNG, every checksum right, whose header declares width × height and whose
+// image data is `rows` deflated (filter bytes included); `extra` chunks go before it.
+QByteArray greyPng(quint32 width, quint32 height, const QByteArray &rows, const QByteArray &extra = {})
+{
+    const QByteArray header = fixtures::be32(width) + fixtures::be32(height) + QByteArray("\x08\0\0\0\0", 5);
+    return QByteArray("\x89PNG\r\n\x1a\n", 8) + chunk("IHDR", header) + extra + chunk("IDAT", qCompress(rows).mid(4))
+           + chunk("IEND", {});
 }
 
 } // namespace
@@ -67,6 +83,15 @@ private Q_SLOTS:
         QVERIFY(!decodeSimplePng(bytes.constData(), bytes.size(), colour ? 1 : 3, png));
     }
 
+    // A PNG made by hand decodes: the refusals below differ from it only where they say.
+    void decodesAHandMadePng()
+    {
+        SimplePng png;
+        const QByteArray bytes = greyPng(2, 2, QByteArray("\0\x01\x02\x01\x03\x04", 6));
+        QVERIFY(decodeSimplePng(bytes.constData(), bytes.size(), 1, png));
+        QCOMPARE(png.pixels, (std::vector<std::uint8_t>{1, 2, 3, 7})); // row 2: filter 1 (sub), 3 then 3 + 4
+    }
+
     void declinesWhatItDoesNotHandle_data()
     {
         QTest::addColumn<QByteArray>("bytes");
@@ -78,6 +103,11 @@ private Q_SLOTS:
         QTest::newRow("not a png") << QByteArray("GIF89a and some more bytes to pass the size check");
         QTest::newRow("16-bit") << pngBytes(testImage(10, 10, QImage::Format_RGB888, 2).convertToFormat(QImage::Format_Grayscale16));
         QTest::newRow("palette") << pngBytes(testImage(10, 10, QImage::Format_RGB888, 3).convertToFormat(QImage::Format_Indexed8));
+        // Headers that would have a buffer allocated on their word alone.
+        const QByteArray twoRows("\0\x01\x02\0\x03\x04", 6);
+        QTest::newRow("width 2^31 - 1") << greyPng(0x7fffffffu, 2, twoRows);
+        QTest::newRow("8000×8000 from a few bytes") << greyPng(8000, 8000, twoRows);
+        QTest::newRow("transparency") << greyPng(2, 2, twoRows, chunk("tRNS", QByteArray("\0\x01", 2)));
     }
     void declinesWhatItDoesNotHandle()
     {
