@@ -1,10 +1,10 @@
 #include "jobs/ModelImport.h"
 
+#include "common/AtomicFolder.h"
 #include "common/Error.h"
 #include "jobs/StoredEvaluations.h"
 #include "models/ModelFiles.h"
 #include "registry/ModelRegistry.h"
-#include "store/AtomicFile.h"
 #include "store/DatasetStore.h"
 #include "store/Workspace.h"
 
@@ -13,7 +13,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QThread>
-#include <QUuid>
 
 namespace mlwb {
 
@@ -37,25 +36,17 @@ ModelVersion importModel(const Workspace &workspace, const QString &file, const 
     if (!name.isEmpty())
         info.training[QStringLiteral("name")] = name;
 
-    // Staged beside models/ on the same file system, so that registering renames it in.
-    const QString staged = QDir(workspace.modelsDir())
-                               .filePath(QStringLiteral(".import-") + QUuid::createUuid().toString(QUuid::Id128));
-    writeDirectoryAtomically(staged, [&](const QString &dir) {
-        const QString copy = importedModelPath(dir);
-        if (!QFile::copy(source, copy))
-            throw Error(QStringLiteral("%1: cannot copy it to %2").arg(source, copy));
-        writeFileAtomically(QDir(dir).filePath(QStringLiteral("imported.json")),
-                            QJsonDocument(info.training).toJson(QJsonDocument::Indented));
-    });
-    // Until the registry renames it to models/<id>: whatever fails removes it.
-    struct StagedFolder {
-        QString dir;
-        ~StagedFolder()
-        {
-            if (QFileInfo::exists(dir))
-                removeDirectoryQuietly(dir);
-        }
-    } guard{staged};
+    // Staged beside models/ on the same file system, so that registering renames it in. Until
+    // then it is a temporary folder: removed when anything fails, and by the next writer in
+    // models/ when this process is killed.
+    AtomicFolder staging(QDir(workspace.modelsDir()).filePath(QStringLiteral("import")));
+    const QString staged = staging.path();
+    const QString copy = importedModelPath(staged);
+    if (!QFile::copy(source, copy))
+        throw Error(QStringLiteral("%1: cannot copy it to %2").arg(source, copy));
+    writeFileAtomically(QDir(staged).filePath(QStringLiteral("imported.json")),
+                        QJsonDocument(info.training).toJson(QJsonDocument::Indented));
+    staging.sync();
 
     // Evaluated first: a model that cannot be evaluated is not registered.
     std::unique_ptr<Classifier> classifier = loadClassifier(staged, threads > 0 ? threads : QThread::idealThreadCount());

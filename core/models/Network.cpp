@@ -2,12 +2,10 @@
 
 #include <ATen/CPUGeneratorImpl.h>
 
+#include "common/AtomicFolder.h"
 #include "common/Error.h"
 
-#include <QDir>
-#include <QFileInfo>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <cmath>
 
 namespace mlwb {
@@ -239,33 +237,19 @@ Network loadNetwork(const QString &modelDir, ModelInfo *infoOut)
 
 void saveModel(const QString &modelDir, const ModelInfo &info, Network &network)
 {
-    const QFileInfo target(modelDir);
-    QDir parent = target.absoluteDir();
-    if (!parent.exists() && !parent.mkpath(QStringLiteral(".")))
-        throw Error(QStringLiteral("%1: cannot create the folder").arg(parent.path()));
-    const QString partial = target.absoluteFilePath() + QStringLiteral(".partial");
-    const QString old = target.absoluteFilePath() + QStringLiteral(".old");
-    QDir(partial).removeRecursively();
-    QDir(old).removeRecursively();
-    if (!QDir().mkpath(partial))
-        throw Error(QStringLiteral("%1: cannot create the folder").arg(partial));
-
-    QSaveFile json(modelInfoPath(partial));
-    if (!json.open(QIODevice::WriteOnly) || json.write(QJsonDocument(info.toJson()).toJson()) < 0 || !json.commit())
-        throw Error(QStringLiteral("%1: cannot write: %2").arg(json.fileName(), json.errorString()));
-    try {
-        torch::save(network, modelWeightsPath(partial).toStdString());
-    } catch (const c10::Error &e) {
-        QDir(partial).removeRecursively();
-        throw Error(QStringLiteral("%1: cannot write the weights: %2")
-                        .arg(modelWeightsPath(partial), QString::fromStdString(e.what_without_backtrace())));
-    }
-    // Swap the finished folder in; a reader sees the old model or the new one, never half.
-    if (target.exists() && !QDir().rename(target.absoluteFilePath(), old))
-        throw Error(QStringLiteral("%1: cannot replace the existing model").arg(modelDir));
-    if (!QDir().rename(partial, target.absoluteFilePath()))
-        throw Error(QStringLiteral("%1: cannot move the new model into place").arg(modelDir));
-    QDir(old).removeRecursively();
+    // A reader (or a resumed run after a kill) sees the old model or the new one, never half.
+    writeDirectoryAtomically(
+        modelDir,
+        [&](const QString &dir) {
+            writeFileAtomically(modelInfoPath(dir), QJsonDocument(info.toJson()).toJson());
+            try {
+                torch::save(network, modelWeightsPath(dir).toStdString());
+            } catch (const c10::Error &e) {
+                throw Error(QStringLiteral("%1: cannot write the weights: %2")
+                                .arg(modelWeightsPath(modelDir), QString::fromStdString(e.what_without_backtrace())));
+            }
+        },
+        /*replaceExisting=*/true);
 }
 
 void useTorchThreads(int threads)

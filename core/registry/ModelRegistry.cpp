@@ -1,9 +1,10 @@
 #include "registry/ModelRegistry.h"
 
+#include "common/AtomicFolder.h"
 #include "common/Error.h"
 #include "common/Log.h"
-#include "store/AtomicFile.h"
 #include "store/Database.h"
+#include "store/RunStore.h"
 #include "store/SettingsTable.h"
 #include "store/Workspace.h"
 
@@ -103,6 +104,8 @@ ModelVersion ModelRegistry::registerModel(const NewModel &model, const QString &
     if (!stagedDir.isEmpty() && !QFileInfo(stagedDir).isDir())
         throw Error(QStringLiteral("%1: the model's folder does not exist").arg(stagedDir));
 
+    if (!stagedDir.isEmpty())
+        removeDeadTemporaryFolders(m_workspace.modelsDir()); // staged imports of killed processes
     const Database &db = m_workspace.database();
     // Where the staged folder went during an attempt that then rolled back (a busy retry or
     // a failure): it goes back where the caller put it.
@@ -128,13 +131,19 @@ ModelVersion ModelRegistry::registerModel(const NewModel &model, const QString &
                     {Workspace::modelRelativePath(newId), newId});
             if (!stagedDir.isEmpty()) {
                 const QString target = m_workspace.modelDir(newId);
-                removeDirectoryQuietly(target); // left by an id that was rolled back earlier
+                // Left by an id that was rolled back earlier, or by a process killed before its commit.
+                removeDirectoryQuietly(target);
                 if (!QDir().rename(stagedDir, target))
                     throw Error(QStringLiteral("%1: cannot move the model's files to %2").arg(stagedDir, target));
                 movedTo = target;
+                syncDirectory(m_workspace.modelsDir()); // the rename is on disk before the row can be
             }
-            if (model.runId)
+            if (model.runId) {
                 db.exec(QStringLiteral("UPDATE runs SET model_id = ? WHERE id = ?"), {newId, *model.runId});
+                // Finished with its model in one step: a trainer killed right after this leaves
+                // no interrupted run that a resume would train into a second model version.
+                RunStore(m_workspace).setStatus(*model.runId, RunStatus::Finished);
+            }
             return newId;
         });
         const ModelVersion registered = require(id);

@@ -20,7 +20,8 @@ public:
 
     // Records a model version. With stagedDir (a folder the caller filled with the model's
     // files, on the workspace's file system), the folder is renamed to models/<id> in the
-    // same transaction: either both exist afterwards, or neither. Links the run to it.
+    // same transaction: either both exist afterwards, or neither. Links the run to it and marks
+    // the run finished, in that transaction too.
     // Throws UsageError for non-finite scores or a negative parameter count.
     ModelVersion registerModel(const NewModel &model, const QString &stagedDir = {}) const;
 

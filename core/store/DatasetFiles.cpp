@@ -1,7 +1,6 @@
 #include "store/DatasetFiles.h"
 
 #include "common/Error.h"
-#include "store/AtomicFile.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -28,9 +27,27 @@ ExpectedSizes expectedSizes(const DatasetVersion &v)
     return {n * v.channels * v.height * v.width, n, n};
 }
 
+// A plain write: the folder is private until AtomicFolder::commit, which flushes it to disk.
+void writeBytes(const QString &path, const char *data, qint64 size)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        throw Error(QStringLiteral("%1: cannot open for writing: %2").arg(path, file.errorString()));
+    qint64 written = 0;
+    while (written < size) {
+        const qint64 n = file.write(data + written, size - written);
+        if (n <= 0)
+            throw Error(QStringLiteral("%1: write failed after %2 of %3 bytes: %4")
+                            .arg(path).arg(written).arg(size).arg(file.errorString()));
+        written += n;
+    }
+    if (!file.flush())
+        throw Error(QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
+}
+
 void writeVector(const QString &path, const std::vector<std::uint8_t> &bytes)
 {
-    writeFileAtomically(path, reinterpret_cast<const char *>(bytes.data()), qint64(bytes.size()));
+    writeBytes(path, reinterpret_cast<const char *>(bytes.data()), qint64(bytes.size()));
 }
 
 QJsonObject readManifest(const QString &dir)
@@ -100,7 +117,8 @@ void write(const QString &dir, const Dataset &data, const DatasetVersion &versio
                                                  {kLabels, qint64(data.labels.size())},
                                                  {kSubsets, qint64(data.subsets.size())},
                                              });
-    writeFileAtomically(dir + u'/' + kManifest, QJsonDocument(manifest).toJson(QJsonDocument::Indented));
+    const QByteArray json = QJsonDocument(manifest).toJson(QJsonDocument::Indented);
+    writeBytes(dir + u'/' + kManifest, json.constData(), json.size());
 }
 
 std::shared_ptr<Dataset> read(const QString &dir, const DatasetVersion &version)

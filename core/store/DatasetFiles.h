@@ -14,8 +14,8 @@ namespace datasetfiles {
 
 inline constexpr int kManifestVersion = 1;
 
-// Writes the four files into `dir` (an empty, private folder: the caller renames it into
-// place). The manifest is written last.
+// Writes the four files into `dir` (an AtomicFolder's path(): private until the caller
+// commits it, which flushes them to disk). The manifest is written last.
 void write(const QString &dir, const Dataset &data, const DatasetVersion &version);
 
 // Reads the folder back. Throws Error naming the file when a file is missing, or its size

@@ -1,9 +1,9 @@
 #include "training/CheckpointTorch.h"
 
+#include "common/AtomicFolder.h"
 #include "common/Error.h"
 
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <sstream>
 
 namespace mlwb {
@@ -42,10 +42,8 @@ void saveCheckpoint(const QString &path, Network &network, torch::optim::Optimiz
     } catch (const c10::Error &e) {
         throw Error(QStringLiteral("%1: cannot write the checkpoint: %2").arg(path, torchMessage(e)));
     }
-    QSaveFile file(path);
     const std::string data = bytes.str();
-    if (!file.open(QIODevice::WriteOnly) || file.write(data.data(), qint64(data.size())) != qint64(data.size()) || !file.commit())
-        throw Error(QStringLiteral("%1: cannot write the checkpoint: %2").arg(path, file.errorString()));
+    writeFileAtomically(path, data.data(), qint64(data.size())); // a kill leaves the previous checkpoint
 }
 
 QJsonObject readCheckpointMeta(const QString &path)
