@@ -9,6 +9,15 @@
 #include <QStringList>
 #include <memory>
 
+// Checks the exit code of a command, running it once (the command may be a call: it must not run
+// again to describe a failure).
+#define CLI_EXIT(result, code)                                                                       \
+    do {                                                                                             \
+        const ::mlwb::test::CliResult cliResult_ = (result);                                         \
+        QVERIFY2(cliResult_.exitCode == (code), cliResult_.describe().constData());                  \
+    } while (false)
+#define CLI_OK(result) CLI_EXIT(result, 0)
+
 namespace mlwb::test {
 
 struct CliResult {

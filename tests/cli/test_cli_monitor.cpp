@@ -12,9 +12,6 @@
 using namespace mlwb::test;
 using namespace Qt::StringLiterals;
 
-#define CLI_EXIT(result, code) QVERIFY2((result).exitCode == (code), (result).describe().constData())
-#define CLI_OK(result) CLI_EXIT(result, 0)
-
 namespace {
 
 // `count` digit pictures (56×56 PNG) of `seed`; with noise > 0, Gaussian noise of that

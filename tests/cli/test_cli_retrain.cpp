@@ -10,9 +10,6 @@
 using namespace mlwb::test;
 using namespace Qt::StringLiterals;
 
-#define CLI_EXIT(result, code) QVERIFY2((result).exitCode == (code), (result).describe().constData())
-#define CLI_OK(result) CLI_EXIT(result, 0)
-
 class CliRetrainTest : public QObject {
     Q_OBJECT
 

@@ -16,9 +16,6 @@
 using namespace mlwb::test;
 using namespace Qt::StringLiterals;
 
-#define CLI_EXIT(result, code) QVERIFY2((result).exitCode == (code), (result).describe().constData())
-#define CLI_OK(result) CLI_EXIT(result, 0)
-
 class CliServeTest : public QObject {
     Q_OBJECT
 
@@ -105,7 +102,6 @@ private Q_SLOTS:
         QCOMPARE(predicted.json[u"probabilities"_s].toArray().size(), 10);
         QVERIFY(predicted.json[u"sample"_s].toInteger() > 0);
         QCOMPARE(send(base.resolved(QUrl(u"/v1/health"_s))).json[u"answered"_s].toInteger(), 1);
-
 
         // A promotion switches the running server, which says so on stderr.
         const CliResult second = m_cli->run({u"train"_s, u"--data"_s, u"digits"_s, u"--model"_s, u"mlp"_s, u"--batch-size"_s,
