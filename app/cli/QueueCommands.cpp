@@ -8,7 +8,6 @@
 #include "jobs/TrainJob.h"
 #include "store/DatasetStore.h"
 #include "store/QueueStore.h"
-#include "store/RunStore.h"
 
 #include <QJsonArray>
 #include <spdlog/spdlog.h>
@@ -115,9 +114,8 @@ int cmdQueueList(CliContext &context, const QStringList &args)
 {
     QCommandLineParser parser;
     context.parse(parser, args, QStringLiteral("List the run queue: waiting entries in the order they will run, then the others."));
-    RunStore(context.workspace()).recoverInterruptedRuns();
+    recoverQueue(context.workspace());
     const QueueStore queue(context.workspace());
-    queue.recoverStale();
     QHash<QString, QString> names;
     for (const DatasetVersion &v : DatasetStore(context.workspace()).list())
         names.insert(v.id, v.name);
@@ -142,47 +140,49 @@ int cmdQueueRun(CliContext &context, const QStringList &args)
     parser.addOption(max);
     context.parse(parser, args,
                   QStringLiteral("Train the waiting entries one at a time (priority, then age) until none is left. "
-                                 "Ctrl+C stops; the entry then waits to resume its run."));
+                                 "Ctrl+C cancels the running entry, as Cancel in the window does; `mlwb runs resume` "
+                                 "continues its run."));
     const int limit = parser.isSet(max) ? parseInt(parser.value(max), QStringLiteral("max")) : -1;
-    RunStore(context.workspace()).recoverInterruptedRuns();
-    const QueueStore queue(context.workspace());
-    queue.recoverStale();
+    recoverQueue(context.workspace());
 
     QJsonArray json;
     QString text;
     int failures = 0, ran = 0;
+    const auto unstartable = [&](const QueueEntry &entry, const QString &error) {
+        json.append(QJsonObject{{QStringLiteral("entry"), entry.id}, {QStringLiteral("error"), error}});
+        text += QStringLiteral("entry %1 failed: %2\n").arg(entry.id).arg(error);
+        ++failures;
+        ++ran;
+    };
     while (limit < 0 || ran < limit) {
-        const std::optional<QueueEntry> entry = queue.claimNext();
-        if (!entry)
+        const std::optional<ClaimedEntry> claimed = claimNextEntry(context.workspace(), unstartable);
+        if (!claimed)
             break;
         ++ran;
-        QJsonObject row{{QStringLiteral("entry"), entry->id}};
+        const qint64 id = claimed->entry.id;
+        QJsonObject row{{QStringLiteral("entry"), id}};
+        // The same job as the window's: it attaches its run and ends its entry itself.
+        QueuedTrainJob job(context.workspaceShared(), *claimed);
         try {
-            TrainJob job(context.workspaceShared(), trainParamsFor(context.workspace(), *entry));
-            QObject::connect(&job, &TrainJob::runCreated, &job,
-                             [&queue, id = entry->id](qint64 runId) { queue.attachRun(id, runId); }, Qt::DirectConnection);
-            spdlog::info("queue entry {}: {}", entry->id, job.title().toStdString());
+            spdlog::info("queue entry {}: {}", id, job.title().toStdString());
             runJobInCli(job);
-            queue.finish(entry->id, QueueState::Done);
             row.insert(QStringLiteral("run"), job.result().runId);
             row.insert(QStringLiteral("model"), job.result().modelId ? QJsonValue(*job.result().modelId) : QJsonValue());
             const double f1 = job.result().evaluation.value(QStringLiteral("report")).toObject().value(QStringLiteral("macroF1")).toDouble();
             row.insert(QStringLiteral("macroF1"), f1);
             text += QStringLiteral("entry %1 → run %2, model %3, macro-F1 %4\n")
-                        .arg(entry->id).arg(job.result().runId).arg(job.result().modelId.value_or(0)).arg(f1, 0, 'f', 4);
+                        .arg(id).arg(job.result().runId).arg(job.result().modelId.value_or(0)).arg(f1, 0, 'f', 4);
         } catch (const Cancelled &) {
-            queue.finish(entry->id, QueueState::Waiting); // Ctrl+C: `queue run` resumes it next time
-            throw;
+            throw; // Ctrl+C: the entry ended cancelled, as Cancel in the window ends it
         } catch (const Error &e) {
-            queue.finish(entry->id, QueueState::Failed, e.message());
             row.insert(QStringLiteral("error"), e.message());
-            text += QStringLiteral("entry %1 failed: %2\n").arg(entry->id).arg(e.message());
+            text += QStringLiteral("entry %1 failed: %2\n").arg(id).arg(e.message());
             ++failures;
         }
         json.append(row);
     }
     if (ran == 0)
-        text = queue.isPaused() ? QStringLiteral("the queue is paused: nothing ran") : QStringLiteral("nothing waits in the queue");
+        text = QueueStore(context.workspace()).isPaused() ? QStringLiteral("the queue is paused: nothing ran") : QStringLiteral("nothing waits in the queue");
     context.print(QJsonObject{{QStringLiteral("runs"), json}, {QStringLiteral("failed"), failures}}, text);
     if (failures > 0)
         throw Error(QStringLiteral("%1 of %2 queued run(s) failed").arg(failures).arg(ran));

@@ -1,6 +1,7 @@
 #include "jobs/RunQueue.h"
 
 #include "common/Error.h"
+#include "common/Log.h"
 #include "store/DatasetStore.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
@@ -59,6 +60,53 @@ TrainJob::Params trainParamsFor(const Workspace &workspace, const QueueEntry &en
     params.datasetRef = entry.datasetId;
     params.settings = TrainSettings::fromJson(entry.settings);
     return params;
+}
+
+void recoverQueue(const Workspace &workspace)
+{
+    RunStore(workspace).recoverInterruptedRuns();
+    QueueStore(workspace).recoverStale();
+}
+
+std::optional<ClaimedEntry> claimNextEntry(
+    const Workspace &workspace, const std::function<void(const QueueEntry &, const QString &)> &unstartable)
+{
+    const QueueStore queue(workspace);
+    while (std::optional<QueueEntry> entry = queue.claimNext()) {
+        try {
+            return ClaimedEntry{*entry, trainParamsFor(workspace, *entry)};
+        } catch (const Error &e) { // e.g. settings written by another version
+            queue.finish(entry->id, QueueState::Failed, e.message());
+            spdlog::warn("queue entry {} could not start: {}", entry->id, e.message().toStdString());
+            if (unstartable)
+                unstartable(*entry, e.message());
+        }
+    }
+    return std::nullopt;
+}
+
+QueueState queueStateAfter(const Job &job)
+{
+    if (job.succeededFlag())
+        return QueueState::Done;
+    return job.isCancelled() ? QueueState::Cancelled : QueueState::Failed;
+}
+
+QueuedTrainJob::QueuedTrainJob(WorkspacePtr workspace, const ClaimedEntry &claimed, QObject *parent)
+    : TrainJob(workspace, claimed.params, parent), m_entryId(claimed.entry.id)
+{
+    // Direct: on the job's thread, so that the window never writes these itself, and ahead of
+    // the connections whoever starts the job makes.
+    connect(this, &TrainJob::runCreated, this,
+            [workspace, id = m_entryId](qint64 runId) { QueueStore(*workspace).attachRun(id, runId); },
+            Qt::DirectConnection);
+    connect(this, &Job::finished, this, [this, workspace] {
+        try {
+            QueueStore(*workspace).finish(m_entryId, queueStateAfter(*this), succeededFlag() ? QString() : errorMessage());
+        } catch (const Error &e) { // left running by nobody: the next recovery takes it back
+            spdlog::error("queue entry {}: {}", m_entryId, e.message().toStdString());
+        }
+    }, Qt::DirectConnection);
 }
 
 } // namespace mlwb

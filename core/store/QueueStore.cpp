@@ -3,28 +3,32 @@
 #include "common/Error.h"
 #include "common/Log.h"
 #include "store/Database.h"
+#include "store/RunLock.h"
 #include "store/RunStore.h"
 #include "store/SettingsTable.h"
+#include "store/StatusNames.h"
 #include "store/Workspace.h"
 
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QSqlQuery>
 
-#include <array>
-#include <cerrno>
-#include <csignal>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
 
 namespace mlwb {
 namespace {
 
-constexpr std::array<std::pair<QueueState, const char *>, 6> kStateNames{{
-    {QueueState::Waiting, "waiting"},
-    {QueueState::Held, "held"},
-    {QueueState::Running, "running"},
-    {QueueState::Done, "done"},
-    {QueueState::Failed, "failed"},
-    {QueueState::Cancelled, "cancelled"},
+constexpr StatusNames kStateNames{std::array{
+    std::pair{QueueState::Waiting, "waiting"},
+    std::pair{QueueState::Held, "held"},
+    std::pair{QueueState::Running, "running"},
+    std::pair{QueueState::Done, "done"},
+    std::pair{QueueState::Failed, "failed"},
+    std::pair{QueueState::Cancelled, "cancelled"},
 }};
 
 const QString kColumns = QStringLiteral(
@@ -57,27 +61,58 @@ QList<QueueEntry> entriesFrom(QSqlQuery query)
     return entries;
 }
 
-bool processAlive(qint64 pid)
+// The entry locks this process holds (RunLock::forQueueEntry): from claim() until finish().
+// Process-wide because a QueueStore is a short-lived view and the lock belongs to the process
+// that runs the entry, whichever thread or store object claimed it.
+class HeldEntryLocks {
+public:
+    ~HeldEntryLocks()
+    {
+        // At exit: a lock whose workspace was deleted meanwhile (a test's) has nothing to remove.
+        for (auto &[path, lock] : m_locks)
+            if (!QFileInfo::exists(path))
+                static_cast<void>(lock.release());
+    }
+    enum class Take { Refused, Taken, AlreadyHeld };
+    Take take(const Workspace &workspace, qint64 entryId)
+    {
+        const QString path = RunLock::queueEntryLockPath(workspace, entryId);
+        std::lock_guard guard(m_mutex);
+        if (m_locks.count(path))
+            return Take::AlreadyHeld;
+        std::unique_ptr<RunLock> lock = RunLock::forQueueEntry(workspace, entryId);
+        if (!lock->tryLock())
+            return Take::Refused;
+        m_locks.emplace(path, std::move(lock));
+        return Take::Taken;
+    }
+    void release(const Workspace &workspace, qint64 entryId)
+    {
+        std::lock_guard guard(m_mutex);
+        m_locks.erase(RunLock::queueEntryLockPath(workspace, entryId));
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<QString, std::unique_ptr<RunLock>> m_locks;
+};
+
+HeldEntryLocks &heldEntryLocks()
 {
-    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+    static HeldEntryLocks locks;
+    return locks;
 }
 
 } // namespace
 
 QString queueStateName(QueueState state)
 {
-    for (const auto &[s, name] : kStateNames)
-        if (s == state)
-            return QString::fromLatin1(name);
-    return {};
+    return kStateNames.name(state);
 }
 
 std::optional<QueueState> queueStateFromString(const QString &text)
 {
-    for (const auto &[s, name] : kStateNames)
-        if (text == QLatin1String(name))
-            return s;
-    return std::nullopt;
+    return kStateNames.find(text);
 }
 
 bool isPending(QueueState state)
@@ -261,31 +296,74 @@ std::optional<QueueEntry> QueueStore::claimNext() const
     // the database's write lock each time. The transaction checks again.
     if (isPaused() || !db.scalar(QStringLiteral("SELECT 1 FROM queue WHERE state = 'waiting' LIMIT 1")).isValid())
         return std::nullopt;
-    return db.transaction([&]() -> std::optional<QueueEntry> {
+    QList<qint64> taken;
+    return claimed(taken, [&]() -> std::optional<QueueEntry> {
         if (isPaused())
             return std::nullopt;
-        const QVariant id = db.scalar(
-            QStringLiteral("SELECT id FROM queue WHERE state = 'waiting' ORDER BY %1 LIMIT 1").arg(kPendingOrder));
-        if (!id.isValid())
-            return std::nullopt;
-        db.exec(QStringLiteral("UPDATE queue SET state = 'running', pid = ?, error = '', updated_at = ? WHERE id = ?"),
-                {QCoreApplication::applicationPid(), sqlNow(), id});
-        return entry(id.toLongLong());
+        QSqlQuery q = db.exec(
+            QStringLiteral("SELECT id FROM queue WHERE state = 'waiting' ORDER BY %1").arg(kPendingOrder));
+        QList<qint64> waiting;
+        while (q.next())
+            waiting << q.value(0).toLongLong();
+        q = QSqlQuery();
+        // An entry whose lock is taken is being handed back or recovered by another process
+        // this very moment: the next one.
+        for (qint64 id : waiting)
+            if (std::optional<QueueEntry> e = claimWaiting(id, taken))
+                return e;
+        return std::nullopt;
     });
 }
 
 std::optional<QueueEntry> QueueStore::claim(qint64 id) const
 {
+    QList<qint64> taken;
+    return claimed(taken, [&] { return claimWaiting(id, taken); });
+}
+
+// Runs a claim in a transaction; when the transaction fails for good, the locks it took go.
+std::optional<QueueEntry> QueueStore::claimed(QList<qint64> &taken,
+                                              const std::function<std::optional<QueueEntry>()> &work) const
+{
+    try {
+        return m_workspace.database().transaction(work);
+    } catch (...) {
+        for (qint64 id : taken)
+            heldEntryLocks().release(m_workspace, id);
+        throw;
+    }
+}
+
+// Inside a transaction: the entry's lock first, then 'running' (as RunLock before
+// markRunning), so that whoever sees it running while the lock is free knows its runner died.
+// A lock this process held already (it runs the entry) is left alone.
+std::optional<QueueEntry> QueueStore::claimWaiting(qint64 id, QList<qint64> &taken) const
+{
     const Database &db = m_workspace.database();
-    return db.transaction([&]() -> std::optional<QueueEntry> {
+    const HeldEntryLocks::Take take = heldEntryLocks().take(m_workspace, id);
+    if (take == HeldEntryLocks::Take::Refused)
+        return std::nullopt;
+    if (take == HeldEntryLocks::Take::Taken)
+        taken << id;
+    auto giveBack = [&] {
+        if (taken.removeOne(id))
+            heldEntryLocks().release(m_workspace, id);
+    };
+    try {
+        // pid is for a person reading the table; liveness is the entry's lock.
         const int changed = db.exec(QStringLiteral("UPDATE queue SET state = 'running', pid = ?, error = '', updated_at = ? "
                                                    "WHERE id = ? AND state = 'waiting'"),
                                     {QCoreApplication::applicationPid(), sqlNow(), id})
                                 .numRowsAffected();
-        if (changed == 0)
+        if (changed == 0) {
+            giveBack();
             return std::nullopt;
+        }
         return entry(id);
-    });
+    } catch (...) {
+        giveBack();
+        throw;
+    }
 }
 
 void QueueStore::attachRun(qint64 id, qint64 runId) const
@@ -299,6 +377,13 @@ void QueueStore::attachRun(qint64 id, qint64 runId) const
 void QueueStore::finish(qint64 id, QueueState state, const QString &error) const
 {
     const Database &db = m_workspace.database();
+    // The lock goes whatever happens: an entry this process could not end is then left
+    // running by nobody, and the next recoverStale() treats it as a runner that died.
+    struct Release {
+        const Workspace &workspace;
+        qint64 id;
+        ~Release() { heldEntryLocks().release(workspace, id); }
+    } release{m_workspace, id};
     db.transaction([&] {
         db.exec(QStringLiteral("UPDATE queue SET state = ?, error = ?, pid = NULL, updated_at = ? "
                                "WHERE id = ? AND state = 'running'"),
@@ -309,27 +394,31 @@ void QueueStore::finish(qint64 id, QueueState state, const QString &error) const
 int QueueStore::recoverStale() const
 {
     const Database &db = m_workspace.database();
-    const qint64 self = QCoreApplication::applicationPid();
     return db.transaction([&] {
-        int recovered = 0;
-        QSqlQuery q = db.exec(QStringLiteral("SELECT q.id, q.pid, q.run_id, r.status FROM queue q "
+        QSqlQuery q = db.exec(QStringLiteral("SELECT q.id, r.status FROM queue q "
                                              "LEFT JOIN runs r ON r.id = q.run_id WHERE q.state = 'running'"));
         std::vector<std::pair<qint64, QueueState>> changes;
+        std::vector<std::unique_ptr<RunLock>> deadRunners; // held until the entries changed
         while (q.next()) {
-            const qint64 pid = q.value(1).toLongLong();
-            const QString runStatus = q.value(3).toString();
-            // The owner still runs it (or is just ending it): leave it to that process.
-            if (pid == self || processAlive(pid) || runStatus == runStatusName(RunStatus::Running))
+            const qint64 id = q.value(0).toLongLong();
+            const QString runStatus = q.value(1).toString();
+            // Its trainer holds the run's lock (recoverInterruptedRuns() ran first): it goes on.
+            if (runStatus == runStatusName(RunStatus::Running))
                 continue;
-            changes.emplace_back(q.value(0).toLongLong(), runStatus == runStatusName(RunStatus::Finished)
-                                                              ? QueueState::Done
-                                                              : QueueState::Waiting);
+            // The entry's lock is held by a live runner, this process included: leave it.
+            std::unique_ptr<RunLock> lock = RunLock::forQueueEntry(m_workspace, id);
+            if (!lock->tryLock())
+                continue;
+            deadRunners.push_back(std::move(lock));
+            changes.emplace_back(id, runStatus == runStatusName(RunStatus::Finished) ? QueueState::Done
+                                                                                     : QueueState::Waiting);
         }
         q = QSqlQuery();
+        int recovered = 0;
         for (const auto &[id, state] : changes) {
             db.exec(QStringLiteral("UPDATE queue SET state = ?, pid = NULL, updated_at = ? WHERE id = ?"),
                     {queueStateName(state), sqlNow(), id});
-            spdlog::warn("queue entry {} was left running by a process that stopped: now {}", id,
+            spdlog::warn("queue entry {} was left running by a runner that stopped: now {}", id,
                          queueStateName(state).toStdString());
             ++recovered;
         }

@@ -4,6 +4,7 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -73,7 +74,8 @@ public:
     void setPaused(bool paused) const;
 
     // The first waiting entry in running order, now 'running' and owned by this process;
-    // nothing when the queue is paused or has no waiting entry.
+    // nothing when the queue is paused or has no waiting entry. Owning means holding the
+    // entry's lock (RunLock::forQueueEntry) until finish().
     std::optional<QueueEntry> claimNext() const;
     // That entry, now 'running' and owned by this process, if it is still waiting; nothing
     // when it is held, running, finished or gone. Ignores the pause: whoever asks for one
@@ -81,13 +83,17 @@ public:
     std::optional<QueueEntry> claim(qint64 id) const;
     void attachRun(qint64 id, qint64 runId) const;
     // Ends a running entry: Done, Failed or Cancelled, or back to Waiting (keeps its run).
+    // Releases the entry's lock.
     void finish(qint64 id, QueueState state, const QString &error = {}) const;
 
-    // Entries left 'running' by a process that died: back to waiting (to resume their run),
-    // or done when their run had finished. Call after RunStore::recoverInterruptedRuns().
+    // Entries left 'running' by a runner that died (nobody holds the entry's lock): back to
+    // waiting (to resume their run), or done when their run had finished. Call after
+    // RunStore::recoverInterruptedRuns().
     int recoverStale() const;
 
 private:
+    std::optional<QueueEntry> claimed(QList<qint64> &taken, const std::function<std::optional<QueueEntry>()> &work) const;
+    std::optional<QueueEntry> claimWaiting(qint64 id, QList<qint64> &taken) const;
     void requirePending(qint64 id) const;
     void renumber(const QList<qint64> &orderedIds) const;
 

@@ -14,8 +14,24 @@ QString RunLock::lockPath(const Workspace &workspace, qint64 runId)
     return workspace.runDir(runId) + QStringLiteral("/run.lock");
 }
 
+QString RunLock::queueEntryLockPath(const Workspace &workspace, qint64 entryId)
+{
+    return workspace.root() + QStringLiteral("/queue/%1.lock").arg(entryId);
+}
+
 RunLock::RunLock(const Workspace &workspace, qint64 runId)
-    : m_runId(runId), m_path(lockPath(workspace, runId)), m_lock(std::make_unique<QLockFile>(m_path))
+    : RunLock(lockPath(workspace, runId), QStringLiteral("run %1").arg(runId))
+{
+}
+
+std::unique_ptr<RunLock> RunLock::forQueueEntry(const Workspace &workspace, qint64 entryId)
+{
+    return std::unique_ptr<RunLock>(
+        new RunLock(queueEntryLockPath(workspace, entryId), QStringLiteral("queue entry %1").arg(entryId)));
+}
+
+RunLock::RunLock(QString path, QString what)
+    : m_what(std::move(what)), m_path(std::move(path)), m_lock(std::make_unique<QLockFile>(m_path))
 {
     // 0: only a dead owner makes the lock stale (the default 30 s would hand a live,
     // long training run's lock to anyone who asks).
@@ -44,8 +60,8 @@ void RunLock::lock()
     QString host, app;
     m_lock->getLockInfo(&pid, &host, &app);
     if (m_lock->error() == QLockFile::LockFailedError)
-        throw Error(QStringLiteral("%1: run %2 is already being trained by %3 (pid %4 on %5)")
-                        .arg(m_path).arg(m_runId).arg(app).arg(pid).arg(host));
+        throw Error(QStringLiteral("%1: %2 is already being trained by %3 (pid %4 on %5)")
+                        .arg(m_path, m_what, app).arg(pid).arg(host));
     throw Error(QStringLiteral("%1: cannot create the run's lock file").arg(m_path));
 }
 

@@ -4,6 +4,7 @@
 #include "common/Log.h"
 #include "store/Database.h"
 #include "store/RunLock.h"
+#include "store/StatusNames.h"
 #include "store/Workspace.h"
 
 #include <QCoreApplication>
@@ -12,18 +13,17 @@
 #include <QLockFile>
 #include <QSqlQuery>
 
-#include <array>
 
 namespace mlwb {
 namespace {
 
-constexpr std::array<std::pair<RunStatus, const char *>, 6> kStatusNames{{
-    {RunStatus::Queued, "queued"},
-    {RunStatus::Running, "running"},
-    {RunStatus::Finished, "finished"},
-    {RunStatus::Failed, "failed"},
-    {RunStatus::Cancelled, "cancelled"},
-    {RunStatus::Interrupted, "interrupted"},
+constexpr StatusNames kStatusNames{std::array{
+    std::pair{RunStatus::Queued, "queued"},
+    std::pair{RunStatus::Running, "running"},
+    std::pair{RunStatus::Finished, "finished"},
+    std::pair{RunStatus::Failed, "failed"},
+    std::pair{RunStatus::Cancelled, "cancelled"},
+    std::pair{RunStatus::Interrupted, "interrupted"},
 }};
 
 const QString kRunColumns = QStringLiteral(
@@ -63,18 +63,12 @@ std::vector<MetricPoint> pointsFrom(QSqlQuery query)
 
 QString runStatusName(RunStatus status)
 {
-    for (const auto &[s, name] : kStatusNames)
-        if (s == status)
-            return QString::fromLatin1(name);
-    return {};
+    return kStatusNames.name(status);
 }
 
 std::optional<RunStatus> runStatusFromString(const QString &text)
 {
-    for (const auto &[s, name] : kStatusNames)
-        if (text == QLatin1String(name))
-            return s;
-    return std::nullopt;
+    return kStatusNames.find(text);
 }
 
 bool isTerminal(RunStatus status)

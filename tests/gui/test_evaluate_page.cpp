@@ -205,14 +205,14 @@ private Q_SLOTS:
         gallery->selectionModel()->select(gallery->model()->index(2, 0), QItemSelectionModel::Select);
         QTest::keyClick(gallery, Qt::Key_F);
         const QSet<qint64> expected{ranked[1], ranked[2]};
-        QCOMPARE(flags.flaggedIndices(m_datasetId), expected);
+        QTRY_COMPARE(flags.flaggedIndices(m_datasetId), expected); // written on the store thread
         // Flagged samples lead the list, marked.
-        QVERIFY(gallery->galleryModel()->index(0).data(GalleryModel::FlaggedRole).toBool());
+        QTRY_VERIFY(gallery->galleryModel()->index(0).data(GalleryModel::FlaggedRole).toBool());
         QVERIFY(expected.contains(gallery->galleryModel()->sampleIndex(0)));
 
         page->undoFlag();
-        QVERIFY(flags.flaggedIndices(m_datasetId).isEmpty());
-        QVERIFY(!gallery->galleryModel()->index(0).data(GalleryModel::FlaggedRole).toBool());
+        QTRY_VERIFY(flags.flaggedIndices(m_datasetId).isEmpty());
+        QTRY_VERIFY(!gallery->galleryModel()->index(0).data(GalleryModel::FlaggedRole).toBool());
     }
 
     void anotherTestSetWaitsForTheUser()

@@ -186,8 +186,8 @@ private Q_SLOTS:
         page.promoteSelected();
         QVERIFY(finished.wait(10000));
         QCOMPARE(registry.production()->id, m_weak);
-        page.rollback();
-        QCOMPARE(registry.production()->id, m_strong);
+        page.rollback(); // written on the store thread
+        QTRY_COMPARE(registry.production()->id, m_strong);
         QTRY_COMPARE(page.historyModel()->rowCount(), 3);
         QCOMPARE(page.historyModel()->item(0, 1)->text(), QStringLiteral("rolled back"));
         registry.setGates(Gates{0.5, 200000, true});

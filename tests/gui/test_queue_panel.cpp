@@ -40,6 +40,15 @@ class TestQueuePanel : public QObject {
         return page;
     }
 
+    // Does what the user did and waits until the change landed (the panel writes on the
+    // store thread); true when the store took it.
+    static bool landed(QueuePanel &panel, const std::function<void()> &action)
+    {
+        QSignalSpy done(&panel, &QueuePanel::changeDone);
+        action();
+        return done.wait(30000) && done.first().first().toBool();
+    }
+
     QList<qint64> shownOrder(const QueuePanel &panel) const
     {
         QList<qint64> ids;
@@ -108,7 +117,7 @@ private Q_SLOTS:
             dialog.accept();
             QCOMPARE(dialog.entries().size(), size_t(4));
             ids = QueueStore(*m_context.workspace).add(dialog.entries());
-            QVERIFY(panel->addCurrentSettings()); // a fifth, from the form
+            QVERIFY(landed(*panel, [&] { QVERIFY(panel->addCurrentSettings()); })); // a fifth, from the form
             ids << panel->selectedEntry();
             panel->reload();
             QCOMPARE(shownOrder(*panel), ids);
@@ -118,17 +127,17 @@ private Q_SLOTS:
             edit.setPriority(5);
             edit.accept();
             QCOMPARE(edit.result(), int(QDialog::Accepted));
-            panel->reload();
+            QVERIFY(landed(*panel, [&] { panel->saveEdit(edit.edit()); }));
             QCOMPARE(shownOrder(*panel), (QList<qint64>{ids[4], ids[0], ids[1], ids[2], ids[3]}));
             // ...then the user moves one down and holds another.
             panel->selectEntry(ids[0]);
-            QVERIFY(panel->moveSelected(+1));
+            QVERIFY(landed(*panel, [&] { QVERIFY(panel->moveSelected(+1)); }));
             QCOMPARE(panel->selectedEntry(), ids[0]);
             panel->selectEntry(ids[2]);
-            panel->toggleHoldSelected();
+            QVERIFY(landed(*panel, [&] { panel->toggleHoldSelected(); }));
             QCOMPARE(QueueStore(*m_context.workspace).require(ids[2]).state, QueueState::Held);
             panel->selectEntry(ids[3]);
-            panel->removeSelected();
+            QVERIFY(landed(*panel, [&] { panel->removeSelected(); }));
             QCOMPARE(shownOrder(*panel), (QList<qint64>{ids[4], ids[1], ids[0], ids[2]}));
         }
         // A restart: a new workspace object, a new page.
@@ -140,7 +149,8 @@ private Q_SLOTS:
         auto page = makePage();
         QCOMPARE(shownOrder(*page->queuePanel()), (QList<qint64>{ids[4], ids[1], ids[0], ids[2]}));
         QVERIFY(page->queuePanel()->isPaused());
-        QVERIFY(page->currentJob() == nullptr); // paused: nothing started
+        QTRY_COMPARE(m_jobs->store().pending(), 0); // the page's recovery and first claim
+        QVERIFY(page->currentJob() == nullptr);      // paused: nothing started
     }
 
     void entriesRunOneAtATimeInOrder()
@@ -156,7 +166,7 @@ private Q_SLOTS:
         QList<qint64> started;
         QSignalSpy finished(page.get(), &TrainPage::trainingFinished);
         panel->setPaused(false); // resuming the queue starts the first entry
-        QVERIFY(page->currentJob() != nullptr);
+        QTRY_VERIFY_WITH_TIMEOUT(page->currentJob() != nullptr, 10000);
         started << page->currentQueueEntry();
         QCOMPARE(started.first(), ids[1]); // priority 1 first
         QCOMPARE(queue.require(ids[0]).state, QueueState::Waiting);
@@ -177,7 +187,7 @@ private Q_SLOTS:
         const RunRecord second = RunStore(*m_context.workspace).require(*queue.require(ids[0]).runId);
         QVERIFY(first.finished <= second.started); // one at a time
         panel->reload();
-        panel->removeFinished();
+        QVERIFY(landed(*panel, [&] { panel->removeFinished(); }));
         QCOMPARE(panel->model()->rowCount(), 0);
     }
 
@@ -190,7 +200,7 @@ private Q_SLOTS:
         const QList<qint64> ids = queue.add({{m_datasetA, longer.toJson(), 0}, {m_datasetA, longer.toJson(), 0}});
         auto page = makePage();
         QTRY_VERIFY_WITH_TIMEOUT(page->currentQueueEntry() == ids[0], 5000); // the queue goes on by itself
-        page->queuePanel()->setPaused(true);
+        QVERIFY(landed(*page->queuePanel(), [&] { page->queuePanel()->setPaused(true); }));
         QTRY_VERIFY_WITH_TIMEOUT(page->currentRunId() > 0, 30000);
         QSignalSpy finished(page.get(), &TrainPage::trainingFinished);
         page->cancelTraining();

@@ -252,8 +252,9 @@ private Q_SLOTS:
         runs.markRunning(runId);
 
         auto page = makePage(tinySettings(1));
+        // The page recovers on its store thread.
+        QTRY_COMPARE(page->interruptedRunsBar()->runs(), QList<qint64>{runId});
         QCOMPARE(runs.require(runId).status, RunStatus::Interrupted);
-        QCOMPARE(page->interruptedRunsBar()->runs(), QList<qint64>{runId});
         QVERIFY(page->interruptedRunsBar()->isVisible());
 
         QVERIFY(page->resumeRun(runId));

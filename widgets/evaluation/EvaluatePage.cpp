@@ -177,7 +177,7 @@ EvaluatePage::EvaluatePage(AppContext &context, QWidget *parent)
     m_tabs->addTab(m_curves, tr("Learning curves"));
 
     for (GalleryView *gallery : {m_cellGallery, m_failures, m_labelErrors})
-        connect(gallery, &GalleryView::flagToggleRequested, this, &EvaluatePage::toggleFlags);
+        connect(gallery, &GalleryView::flagToggleRequested, this, [this](const QList<qint64> &ids) { toggleFlags(ids); });
     auto *undo = new QShortcut(QKeySequence::Undo, this);
     undo->setContext(Qt::WidgetWithChildrenShortcut);
     connect(undo, &QShortcut::activated, this, &EvaluatePage::undoFlag);
@@ -539,19 +539,22 @@ void EvaluatePage::updateFlags()
     }
 }
 
-void EvaluatePage::toggleFlags(const QList<qint64> &sampleIndices)
+void EvaluatePage::toggleFlags(const QList<qint64> &sampleIndices, bool undoable)
 {
     if (!m_opened || sampleIndices.isEmpty())
         return;
-    try {
-        LabelFlagStore(*m_context.workspace).toggle(m_opened->record.datasetId, sampleIndices, m_opened->model.id);
-        m_lastToggled = sampleIndices;
-    } catch (const Error &e) {
-        showWarning(this, tr("Flags not changed"), e.message());
-        return;
-    }
-    updateFlags();
-    updateLabelErrors();
+    // A write: on the store thread, so that another process's lock cannot freeze the window.
+    m_context.jobs->store().run(
+        this,
+        [workspace = m_context.workspace, datasetId = m_opened->record.datasetId, sampleIndices,
+         modelId = m_opened->model.id] { LabelFlagStore(*workspace).toggle(datasetId, sampleIndices, modelId); },
+        [this, sampleIndices, undoable] {
+            if (undoable)
+                m_lastToggled = sampleIndices;
+            updateFlags();
+            updateLabelErrors();
+        },
+        [this](const QString &message) { showWarning(this, tr("Flags not changed"), message); });
 }
 
 void EvaluatePage::undoFlag()
@@ -559,8 +562,8 @@ void EvaluatePage::undoFlag()
     const QList<qint64> last = m_lastToggled;
     if (last.isEmpty())
         return;
-    toggleFlags(last); // toggling the same samples again restores them
     m_lastToggled.clear();
+    toggleFlags(last, false); // toggling the same samples again restores them
 }
 
 QString EvaluatePage::chooseFile(const QString &title, const QString &name, const QString &filter)

@@ -60,7 +60,8 @@ public:
     QString summaryText() const;
 
     // Toggles the "suspected label error" mark of these data set samples (F in a gallery).
-    void toggleFlags(const QList<qint64> &sampleIndices);
+    // Written on the store thread: the gallery shows the flags once stored.
+    void toggleFlags(const QList<qint64> &sampleIndices, bool undoable = true);
     void undoFlag();
 
 Q_SIGNALS:

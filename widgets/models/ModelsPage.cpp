@@ -358,13 +358,17 @@ void ModelsPage::rollback()
 {
     if (!m_context.workspace)
         return;
-    try {
-        const ModelVersion now = ModelRegistry(*m_context.workspace).rollback();
-        spdlog::info("production rolled back to model {}", now.id);
-    } catch (const Error &e) {
-        showWarning(this, tr("Production not rolled back"), e.message());
-    }
-    reload();
+    // A write: on the store thread, so that another process's lock cannot freeze the window.
+    m_context.jobs->store().run(
+        this, [workspace = m_context.workspace] { return ModelRegistry(*workspace).rollback(); },
+        [this](const ModelVersion &now) {
+            spdlog::info("production rolled back to model {}", now.id);
+            reload();
+        },
+        [this](const QString &message) {
+            showWarning(this, tr("Production not rolled back"), message);
+            reload();
+        });
 }
 
 void ModelsPage::chooseImport()

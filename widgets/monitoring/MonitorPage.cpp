@@ -649,49 +649,59 @@ void MonitorPage::acknowledgeSelected()
                                                             : tr("Select the alerts to acknowledge"));
         return;
     }
-    if (!acknowledge([&](const AlertStore &) { return ids; }))
-        return;
-    hint(ids.size() == 1 ? tr("Alert acknowledged") : tr("%1 alerts acknowledged").arg(ids.size()));
+    acknowledge([ids](const AlertStore &) { return ids; }, [this](qsizetype count) {
+        hint(count == 1 ? tr("Alert acknowledged") : tr("%1 alerts acknowledged").arg(count));
+    });
 }
 
 void MonitorPage::acknowledgeAll()
 {
-    qsizetype count = 0;
-    const bool stored = acknowledge([&](const AlertStore &store) {
-        QList<qint64> ids;
-        for (const MonitorAlert &a : store.list(true))
-            ids << a.id;
-        count = ids.size();
-        return ids;
-    });
-    if (stored)
-        hint(count == 0 ? tr("No open alerts") : tr("%n alert(s) acknowledged", nullptr, int(count)));
+    acknowledge(
+        [](const AlertStore &store) {
+            QList<qint64> ids;
+            for (const MonitorAlert &a : store.list(true))
+                ids << a.id;
+            return ids;
+        },
+        [this](qsizetype count) {
+            hint(count == 0 ? tr("No open alerts") : tr("%n alert(s) acknowledged", nullptr, int(count)));
+        });
 }
 
-bool MonitorPage::acknowledge(const std::function<QList<qint64>(const AlertStore &)> &which)
+// A write: on the store thread, so that another process's lock cannot freeze the window.
+void MonitorPage::acknowledge(std::function<QList<qint64>(const AlertStore &)> which,
+                              std::function<void(qsizetype count)> done)
 {
-    const AlertStore store(*m_context.workspace);
-    const QString who = LabelDecisions::defaultWho();
-    try {
-        // Which alerts, and their acknowledgement, in one transaction.
-        const QList<MonitorAlert> done = m_context.workspace->database().transaction([&] {
-            QList<MonitorAlert> acknowledged;
-            for (qint64 id : which(store))
-                acknowledged << store.acknowledge(id, who);
-            return acknowledged;
-        });
-        for (const MonitorAlert &a : done)
-            for (MonitorAlert &shown : m_snapshot.alerts)
-                if (shown.id == a.id)
-                    shown = a;
-        m_snapshot.unacknowledged = store.unacknowledgedCount();
-    } catch (const Error &e) {
-        hint(e.message());
-        return false;
-    }
-    showAlertList();
-    Q_EMIT alertsChanged(m_snapshot.unacknowledged);
-    return true;
+    struct Acknowledged {
+        QList<MonitorAlert> alerts;
+        qint64 unacknowledged = 0;
+    };
+    m_context.jobs->store().run(
+        this,
+        [workspace = m_context.workspace, which, who = LabelDecisions::defaultWho()] {
+            const AlertStore store(*workspace);
+            Acknowledged result;
+            // Which alerts, and their acknowledgement, in one transaction.
+            result.alerts = workspace->database().transaction([&] {
+                QList<MonitorAlert> acknowledged;
+                for (qint64 id : which(store))
+                    acknowledged << store.acknowledge(id, who);
+                return acknowledged;
+            });
+            result.unacknowledged = store.unacknowledgedCount();
+            return result;
+        },
+        [this, done](const Acknowledged &result) {
+            for (const MonitorAlert &a : result.alerts)
+                for (MonitorAlert &shown : m_snapshot.alerts)
+                    if (shown.id == a.id)
+                        shown = a;
+            m_snapshot.unacknowledged = result.unacknowledged;
+            showAlertList();
+            Q_EMIT alertsChanged(m_snapshot.unacknowledged);
+            done(result.alerts.size());
+        },
+        [this](const QString &message) { hint(message); });
 }
 
 void MonitorPage::openWindow(int number, std::optional<DriftStatistic> statistic)

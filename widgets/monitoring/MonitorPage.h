@@ -59,9 +59,10 @@ public:
     void openAlert(int row); // of alertModel()
     void acknowledgeSelected();
     void acknowledgeAll();
-    // Acknowledges the alerts `which` names (read in the same transaction), then shows them so;
-    // false, with the store's message shown, when it refused.
-    bool acknowledge(const std::function<QList<qint64>(const AlertStore &)> &which);
+    // Acknowledges the alerts `which` names (read in the same transaction), on the store
+    // thread; then shows them so and calls `done` with how many. A refusal shows the store's
+    // message.
+    void acknowledge(std::function<QList<qint64>(const AlertStore &)> which, std::function<void(qsizetype count)> done);
     void showAlerts(); // the Alerts tab in front (the status bar's indicator)
 
     const MonitorSnapshot &snapshot() const { return m_snapshot; }

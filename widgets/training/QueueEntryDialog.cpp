@@ -62,7 +62,7 @@ void QueueEntryDialog::accept()
         settings.validate();
         if (m_settings->datasetId().isEmpty())
             throw UsageError(tr("Choose a data set."));
-        QueueStore(*m_workspace).edit(m_entryId, m_settings->datasetId(), settings.toJson(), m_priority->value());
+        m_edit = {m_entryId, m_settings->datasetId(), settings.toJson(), m_priority->value()};
     } catch (const Error &e) {
         m_error->showError(e.message());
         return;

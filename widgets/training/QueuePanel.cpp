@@ -2,6 +2,7 @@
 
 #include "app/ErrorLabel.h"
 #include "common/Error.h"
+#include "jobs/StoreThread.h"
 #include "store/QueueStore.h"
 #include "training/QueueEntryDialog.h"
 #include "training/QueueGridDialog.h"
@@ -18,10 +19,12 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace mlwb {
 
-QueuePanel::QueuePanel(WorkspacePtr workspace, TrainSettingsPanel *form, QWidget *parent)
-    : QWidget(parent), m_workspace(std::move(workspace)), m_form(form), m_model(new QueueTableModel(m_workspace, this)),
+QueuePanel::QueuePanel(WorkspacePtr workspace, StoreThread &store, TrainSettingsPanel *form, QWidget *parent)
+    : QWidget(parent), m_workspace(std::move(workspace)), m_store(store), m_form(form), m_model(new QueueTableModel(m_workspace, this)),
       m_view(new QTableView(this)), m_status(new QLabel(this)), m_error(new ErrorLabel(this))
 {
     m_view->setModel(m_model);
@@ -94,49 +97,62 @@ QAction *QueuePanel::makeAction(const QString &text, const QKeySequence &shortcu
     return action;
 }
 
-// Runs a change of the queue; a refusal (the entry started meanwhile, say) is shown under
-// the table instead of being lost.
-bool QueuePanel::guarded(const std::function<void()> &change)
+void QueuePanel::apply(std::function<void(const QueueStore &)> change, std::function<void()> after)
 {
-    try {
-        change();
-        m_error->clearError();
-    } catch (const Error &e) {
-        m_error->showError(e.message());
-        reload();
-        return false;
-    }
-    reload();
-    return true;
+    ++m_pending;
+    updateActions();
+    m_store.run(
+        this, [workspace = m_workspace, change = std::move(change)] { change(QueueStore(*workspace)); },
+        [this, after = std::move(after)] {
+            --m_pending;
+            m_error->clearError();
+            reload();
+            if (after)
+                after();
+            Q_EMIT changeDone(true);
+        },
+        [this](const QString &message) {
+            --m_pending;
+            // A refusal (the entry started meanwhile, say) is shown instead of being lost.
+            m_error->showError(message);
+            reload();
+            Q_EMIT changeDone(false);
+        });
 }
 
 bool QueuePanel::addCurrentSettings()
 {
-    qint64 added = 0;
-    const bool ok = guarded([&] {
+    try {
         if (m_form->datasetId().isEmpty())
             throw UsageError(tr("Choose a data set to train on (ingest one on the Data page first)."));
         const TrainSettings settings = m_form->settings();
         settings.validate();
-        added = QueueStore(*m_workspace).add({{m_form->datasetId(), settings.toJson(), 0}}).value(0);
-    });
-    if (ok) {
-        selectEntry(added);
-        Q_EMIT queueChanged();
+        auto added = std::make_shared<qint64>(0);
+        apply([entry = NewQueueEntry{m_form->datasetId(), settings.toJson(), 0},
+               added](const QueueStore &queue) { *added = queue.add({entry}).value(0); },
+              [this, added] {
+                  selectEntry(*added);
+                  Q_EMIT queueChanged();
+              });
+    } catch (const Error &e) {
+        m_error->showError(e.message());
+        return false;
     }
-    return ok;
+    return true;
 }
 
 void QueuePanel::addGrid()
 {
     QueueGridDialog dialog(m_workspace, m_form->datasetId(), m_form->settings(), this);
-    if (dialog.exec() != QDialog::Accepted)
+    if (dialog.exec() != QDialog::Accepted || dialog.entries().empty())
         return;
-    QList<qint64> added;
-    if (guarded([&] { added = QueueStore(*m_workspace).add(dialog.entries()); }) && !added.isEmpty()) {
-        selectEntry(added.first());
-        Q_EMIT queueChanged();
-    }
+    auto added = std::make_shared<QList<qint64>>();
+    apply([entries = dialog.entries(), added](const QueueStore &queue) { *added = queue.add(entries); },
+          [this, added] {
+              if (!added->isEmpty())
+                  selectEntry(added->first());
+              Q_EMIT queueChanged();
+          });
 }
 
 void QueuePanel::editSelected()
@@ -146,19 +162,25 @@ void QueuePanel::editSelected()
     if (!entry || !isPending(entry->state))
         return;
     QueueEntryDialog dialog(m_workspace, *entry, this);
-    if (dialog.exec() == QDialog::Accepted) {
-        reload();
-        selectEntry(id);
-    }
+    if (dialog.exec() == QDialog::Accepted)
+        saveEdit(dialog.edit());
+}
+
+void QueuePanel::saveEdit(const QueueEntryEdit &edit)
+{
+    apply([edit](const QueueStore &queue) { queue.edit(edit.entryId, edit.datasetId, edit.settings, edit.priority); },
+          [this, id = edit.entryId] { selectEntry(id); });
 }
 
 bool QueuePanel::moveSelected(int direction)
 {
     const qint64 id = selectedEntry();
-    bool moved = false;
-    if (id && guarded([&] { moved = QueueStore(*m_workspace).move(id, direction); }))
-        selectEntry(id);
-    return moved;
+    const QueueEntry *entry = m_model->entryAt(m_model->rowOf(id));
+    if (!entry || !isPending(entry->state))
+        return false;
+    apply([id, direction](const QueueStore &queue) { queue.move(id, direction); },
+          [this, id] { selectEntry(id); });
+    return true;
 }
 
 void QueuePanel::toggleHoldSelected()
@@ -168,28 +190,39 @@ void QueuePanel::toggleHoldSelected()
     if (!entry)
         return;
     const bool release = entry->state == QueueState::Held;
-    if (guarded([&] { QueueStore(*m_workspace).setHeld(id, !release); }) && release)
-        Q_EMIT queueChanged();
-    selectEntry(id);
+    apply([id, release](const QueueStore &queue) { queue.setHeld(id, !release); },
+          [this, id, release] {
+              selectEntry(id);
+              if (release)
+                  Q_EMIT queueChanged();
+          });
 }
 
 void QueuePanel::removeSelected()
 {
     const qint64 id = selectedEntry();
+    if (!id)
+        return;
     const int row = m_model->rowOf(id);
-    if (id && guarded([&] { QueueStore(*m_workspace).remove({id}); }) && m_model->rowCount() > 0)
-        m_view->selectRow(std::min(row, m_model->rowCount() - 1));
+    apply([id](const QueueStore &queue) { queue.remove({id}); },
+          [this, row] {
+              if (m_model->rowCount() > 0)
+                  m_view->selectRow(std::min(row, m_model->rowCount() - 1));
+          });
 }
 
 void QueuePanel::removeFinished()
 {
-    guarded([&] { QueueStore(*m_workspace).removeFinished(); });
+    apply([](const QueueStore &queue) { queue.removeFinished(); });
 }
 
 void QueuePanel::setPaused(bool paused)
 {
-    if (guarded([&] { QueueStore(*m_workspace).setPaused(paused); }) && !paused)
-        Q_EMIT queueChanged();
+    apply([paused](const QueueStore &queue) { queue.setPaused(paused); },
+          [this, paused] {
+              if (!paused)
+                  Q_EMIT queueChanged();
+          });
 }
 
 bool QueuePanel::isPaused() const
@@ -197,6 +230,8 @@ bool QueuePanel::isPaused() const
     return m_model->isPaused();
 }
 
+// On the UI thread: the workspace is in WAL mode, where a reader never waits for a writer
+// (not even one that holds the write lock for long), so the two-second poll cannot freeze.
 void QueuePanel::reload()
 {
     const qint64 selected = selectedEntry();
@@ -237,7 +272,8 @@ void QueuePanel::updateActions()
     m_remove->setEnabled(entry && entry->state != QueueState::Running);
 
     const bool paused = isPaused();
-    m_pause->setChecked(paused);
+    if (m_pending == 0) // else the switch shows what the user just asked for
+        m_pause->setChecked(paused);
     int waiting = 0, held = 0, finished = 0;
     qint64 running = 0;
     for (int row = 0; row < m_model->rowCount(); ++row) {
@@ -256,6 +292,8 @@ void QueuePanel::updateActions()
         parts << tr("entry %1 running").arg(running);
     if (paused)
         parts << tr("paused: no new run starts");
+    if (m_pending > 0)
+        parts << tr("saving…");
     m_status->setText(parts.join(QStringLiteral(" · ")));
 }
 

@@ -29,6 +29,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <memory>
+
 namespace mlwb {
 
 namespace {
@@ -38,7 +40,8 @@ constexpr int kRunListRefreshMs = 2000; // runs other processes start show up th
 TrainPage::TrainPage(AppContext &context, QWidget *parent)
     : QWidget(parent), m_context(context), m_settings(new TrainSettingsPanel(context.workspace, this)),
       m_plots(new TrainingPlots(context.workspace, this)), m_runs(new RunTableModel(context.workspace, this)),
-      m_interrupted(new InterruptedRunsBar(this)), m_queue(new QueuePanel(context.workspace, m_settings, this))
+      m_interrupted(new InterruptedRunsBar(this)),
+      m_queue(new QueuePanel(context.workspace, context.jobs->store(), m_settings, this))
 {
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -192,26 +195,30 @@ QWidget *TrainPage::buildRunsTab()
     return tab;
 }
 
+// Recovery writes (runs and entries whose process died), so on the store thread; the bar
+// offers what it found.
 void TrainPage::offerInterruptedRuns()
 {
-    QList<qint64> interrupted;
-    try {
-        const RunStore runs(*m_context.workspace);
-        runs.recoverInterruptedRuns();
-        const QueueStore queue(*m_context.workspace);
-        queue.recoverStale();
-        QSet<qint64> resumedByQueue; // the queue continues these itself
-        for (const QueueEntry &entry : queue.list())
-            if (isPending(entry.state) && entry.runId)
-                resumedByQueue.insert(*entry.runId);
-        for (const RunRecord &run : runs.list())
-            if (run.status == RunStatus::Interrupted && !resumedByQueue.contains(run.id))
-                interrupted << run.id;
-    } catch (const Error &e) {
-        showError(e.message());
-    }
-    m_runs->reload();
-    m_interrupted->setRuns(interrupted);
+    m_context.jobs->store().run(
+        this,
+        [workspace = m_context.workspace] {
+            recoverQueue(*workspace);
+            QSet<qint64> resumedByQueue; // the queue continues these itself
+            for (const QueueEntry &entry : QueueStore(*workspace).list())
+                if (isPending(entry.state) && entry.runId)
+                    resumedByQueue.insert(*entry.runId);
+            QList<qint64> interrupted;
+            for (const RunRecord &run : RunStore(*workspace).list())
+                if (run.status == RunStatus::Interrupted && !resumedByQueue.contains(run.id))
+                    interrupted << run.id;
+            return interrupted;
+        },
+        [this](const QList<qint64> &interrupted) {
+            m_runs->reload();
+            m_queue->reload();
+            m_interrupted->setRuns(interrupted);
+        },
+        [this](const QString &message) { showError(message); });
 }
 
 bool TrainPage::startTraining()
@@ -272,44 +279,55 @@ bool TrainPage::launch(std::unique_ptr<TrainJob> job, bool resuming)
     return true;
 }
 
-bool TrainPage::startNextQueued()
+void TrainPage::startNextQueued()
 {
-    if (m_job)
-        return false;
-    const QueueStore queue(*m_context.workspace);
-    std::optional<QueueEntry> entry;
-    try {
-        entry = queue.claimNext();
-        if (!entry)
-            return false;
-        const TrainJob::Params params = trainParamsFor(*m_context.workspace, *entry);
-        m_queueEntry = entry->id;
-        launch(std::make_unique<TrainJob>(m_context.workspace, params), params.resumeRunId > 0);
-    } catch (const Error &e) { // e.g. settings written by another version
-        if (entry)
-            queue.finish(entry->id, QueueState::Failed, e.message());
-        m_queueEntry = 0;
-        showError(tr("Queue entry %1 could not start: %2").arg(entry ? entry->id : 0).arg(e.message()));
-        m_queue->reload();
-        return false;
-    }
-    m_queue->reload();
-    return true;
+    if (m_job || m_claiming)
+        return;
+    // Claiming writes: on the store thread, like every other runner's claim (RunQueue.h).
+    m_claiming = true;
+    auto unstartable = std::make_shared<QStringList>();
+    m_context.jobs->store().run(
+        this,
+        [workspace = m_context.workspace, unstartable] {
+            return claimNextEntry(*workspace, [unstartable](const QueueEntry &entry, const QString &error) {
+                *unstartable << tr("Queue entry %1 could not start: %2").arg(entry.id).arg(error);
+            });
+        },
+        [this, unstartable](const std::optional<ClaimedEntry> &claimed) {
+            m_claiming = false;
+            for (const QString &message : *unstartable)
+                showError(message);
+            if (claimed)
+                startClaimed(*claimed);
+            m_queue->reload();
+        },
+        [this](const QString &message) {
+            m_claiming = false;
+            showError(message);
+        });
 }
 
-void TrainPage::finishQueueEntry(TrainJob *job)
+void TrainPage::startClaimed(const ClaimedEntry &claimed)
+{
+    if (m_job) { // the user started a training while the claim was on its way: hand it back
+        m_context.jobs->store().run(
+            this,
+            [workspace = m_context.workspace, id = claimed.entry.id] {
+                QueueStore(*workspace).finish(id, QueueState::Waiting);
+            },
+            [this] { m_queue->reload(); }, [this](const QString &message) { showError(message); });
+        return;
+    }
+    m_queueEntry = claimed.entry.id;
+    launch(std::make_unique<QueuedTrainJob>(m_context.workspace, claimed), claimed.params.resumeRunId > 0);
+}
+
+// The job itself ended its entry (QueuedTrainJob, on its own thread); the table shows it.
+void TrainPage::finishQueueEntry()
 {
     if (m_queueEntry == 0)
         return;
-    const qint64 entry = std::exchange(m_queueEntry, 0);
-    try {
-        const QueueState state = job && job->succeededFlag() ? QueueState::Done
-                                 : job && job->isCancelled() ? QueueState::Cancelled
-                                                             : QueueState::Failed;
-        QueueStore(*m_context.workspace).finish(entry, state, job ? job->errorMessage() : QString());
-    } catch (const Error &e) {
-        showError(e.message());
-    }
+    m_queueEntry = 0;
     m_queue->reload();
     // The next entry, once this job's signals are all handled.
     QTimer::singleShot(0, this, &TrainPage::startNextQueued);
@@ -318,14 +336,8 @@ void TrainPage::finishQueueEntry(TrainJob *job)
 void TrainPage::onRunCreated(qint64 runId, bool resuming)
 {
     m_runId = runId;
-    if (m_queueEntry > 0) {
-        try {
-            QueueStore(*m_context.workspace).attachRun(m_queueEntry, runId);
-        } catch (const Error &e) {
-            showError(e.message());
-        }
-        m_queue->reload();
-    }
+    if (m_queueEntry > 0)
+        m_queue->reload(); // QueuedTrainJob attached the run
     m_runs->reload();
     if (resuming)
         m_plots->restartRun(runId);
@@ -372,7 +384,7 @@ void TrainPage::onJobEnded(qint64 runId)
     m_runs->reload();
     m_plots->refresh(); // the last points, at once
     updateButtons();
-    finishQueueEntry(job);
+    finishQueueEntry();
     Q_EMIT trainingFinished(runId);
 }
 

@@ -17,6 +17,7 @@ class InterruptedRunsBar;
 class QueuePanel;
 class RunTableModel;
 class TrainJob;
+struct ClaimedEntry;
 class TrainSettingsPanel;
 class TrainingPlots;
 
@@ -37,8 +38,9 @@ public:
     void setPaused(bool paused);
     void togglePause();
     void cancelTraining();
-    // Starts the next waiting queue entry when nothing trains; false when none started.
-    bool startNextQueued();
+    // Asks for the next waiting queue entry when nothing trains; it starts once claimed (the
+    // claim is written on the store thread). currentQueueEntry() then names it.
+    void startNextQueued();
 
     TrainJob *currentJob() const; // null when no training runs
     qint64 currentRunId() const { return m_runId; }
@@ -59,7 +61,8 @@ Q_SIGNALS:
 private:
     QWidget *buildControls();
     QWidget *buildRunsTab();
-    void finishQueueEntry(TrainJob *job);
+    void startClaimed(const ClaimedEntry &claimed);
+    void finishQueueEntry();
     bool launch(std::unique_ptr<TrainJob> job, bool resuming);
     void onRunCreated(qint64 runId, bool resuming);
     void onProgress(qint64 done, qint64 total, const QString &what);
@@ -84,6 +87,7 @@ private:
     QPointer<TrainJob> m_job;
     qint64 m_runId = 0;
     qint64 m_queueEntry = 0;
+    bool m_claiming = false; // a claim is on its way through the store thread
 };
 
 } // namespace mlwb

@@ -2,8 +2,10 @@
 #include "jobs/RunQueue.h"
 #include "store/DatasetStore.h"
 #include "store/QueueStore.h"
+#include "store/RunLock.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
+#include "unit/learning/SyntheticData.h"
 #include "unit/store/StoreFixtures.h"
 
 #include <QTemporaryDir>
@@ -110,6 +112,72 @@ private Q_SLOTS:
         QCOMPARE(trainParamsFor(*ws, entry).resumeRunId, *entry.runId);
         runs.setStatus(*entry.runId, RunStatus::Finished);
         QCOMPARE(trainParamsFor(*ws, entry).resumeRunId, 0);
+    }
+
+    // The one runner's rules, as the window and `mlwb queue run` both run them: the claimed
+    // entry gets its run attached, and ends done, or cancelled when its training is
+    // cancelled (keeping its run, which can be resumed). The entry's lock goes with it.
+    void queuedJobsEndTheirEntry()
+    {
+        QTemporaryDir dir;
+        const WorkspacePtr ws = Workspace::open(dir.filePath(QStringLiteral("ws")));
+        const QString shapes = DatasetStore(*ws)
+                                   .save(*testing::syntheticShapes(12), QStringLiteral("shapes"), QStringLiteral("test"),
+                                         QStringLiteral("memory"), 0.1, 42)
+                                   .version.id;
+        const QueueStore queue(*ws);
+        const QList<qint64> ids = queue.add({{shapes, testing::tinyTrainSettings(dir.path(), 1).toJson(), 1},
+                                             {shapes, testing::tinyTrainSettings(dir.path(), 1).toJson(), 0}});
+        recoverQueue(*ws);
+
+        std::optional<ClaimedEntry> claimed = claimNextEntry(*ws);
+        QVERIFY(claimed);
+        QCOMPARE(claimed->entry.id, ids[0]);
+        {
+            QueuedTrainJob job(ws, *claimed);
+            job.runHere();
+            QVERIFY2(job.succeededFlag(), qPrintable(job.errorMessage()));
+            QCOMPARE(queueStateAfter(job), QueueState::Done);
+        }
+        QCOMPARE(queue.require(ids[0]).state, QueueState::Done);
+        QVERIFY(queue.require(ids[0]).runId);
+        QVERIFY(!QFileInfo::exists(RunLock::queueEntryLockPath(*ws, ids[0])));
+
+        claimed = claimNextEntry(*ws);
+        QVERIFY(claimed);
+        QCOMPARE(claimed->entry.id, ids[1]);
+        QVERIFY(QFileInfo::exists(RunLock::queueEntryLockPath(*ws, ids[1]))); // held while it runs
+        {
+            QueuedTrainJob job(ws, *claimed);
+            job.cancel(); // Cancel in the window, Ctrl+C in `mlwb queue run`
+            job.runHere();
+            QCOMPARE(queueStateAfter(job), QueueState::Cancelled);
+        }
+        QCOMPARE(queue.require(ids[1]).state, QueueState::Cancelled);
+        QVERIFY(!QFileInfo::exists(RunLock::queueEntryLockPath(*ws, ids[1])));
+        QVERIFY(!claimNextEntry(*ws)); // a cancelled entry does not start again by itself
+        QCOMPARE(queue.recoverStale(), 0);
+    }
+
+    // An entry this build cannot read ends failed and the runner goes on to the next.
+    void unreadableEntriesFailAndTheNextRuns()
+    {
+        QTemporaryDir dir;
+        const WorkspacePtr ws = Workspace::open(dir.path());
+        const QString a = storeTinyDataset(*ws, QStringLiteral("a"), 0);
+        TrainSettings good;
+        good.architecture = QStringLiteral("lite");
+        const QueueStore queue(*ws);
+        const QList<qint64> ids = queue.add({{a, QJsonObject{{QStringLiteral("epochs"), QStringLiteral("many")}}, 1},
+                                             {a, good.toJson(), 0}});
+        QList<qint64> unstartable;
+        const std::optional<ClaimedEntry> claimed =
+            claimNextEntry(*ws, [&](const QueueEntry &e, const QString &) { unstartable << e.id; });
+        QCOMPARE(unstartable, QList<qint64>{ids[0]});
+        QCOMPARE(queue.require(ids[0]).state, QueueState::Failed);
+        QVERIFY(claimed);
+        QCOMPARE(claimed->entry.id, ids[1]);
+        queue.finish(ids[1], QueueState::Waiting);
     }
 };
 

@@ -1,6 +1,7 @@
 #include "common/Error.h"
 #include "store/DatasetStore.h"
 #include "store/QueueStore.h"
+#include "store/RunLock.h"
 #include "store/RunStore.h"
 #include "store/Workspace.h"
 #include "unit/store/StoreFixtures.h"
@@ -8,6 +9,9 @@
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <csignal>
+#include <cstdio>
 
 using namespace mlwb;
 using mlwb::testing::storeTinyDataset;
@@ -187,37 +191,72 @@ private Q_SLOTS:
         QVERIFY(queue.isPaused());
     }
 
-    // An entry left running by a process that died goes back to waiting with its run (to be
-    // resumed), or to done when its run had finished. Our own running entries stay.
-    void staleEntriesOfDeadProcessesAreRecovered()
+    // An entry left running by a runner that died goes back to waiting with its run (to be
+    // resumed), or to done when its run had finished. Entries whose runner lives stay — told
+    // by the entry's lock, not by the process id in the row, which may have been reused.
+    void staleEntriesOfDeadRunnersAreRecovered()
     {
         const QueueStore queue(*m_ws);
         const RunStore runs(*m_ws);
-        const QList<qint64> ids = addThree(queue, {0, 0, 0});
-        for (int i = 0; i < 3; ++i)
-            queue.claimNext();
+        const QList<qint64> ids = addThree(queue, {2, 1, 0});
+        // Another process claims the first two and is killed while it runs them.
+        for (int i = 0; i < 2; ++i) {
+            QProcess claimer;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("MLWB_TEST_CLAIM_AND_DIE"), m_ws->root());
+            claimer.setProcessEnvironment(env);
+            claimer.start(QCoreApplication::applicationFilePath(), {});
+            QVERIFY(claimer.waitForFinished(30000));
+            QCOMPARE(claimer.exitStatus(), QProcess::CrashExit);
+            QCOMPARE(claimer.readAllStandardOutput().trimmed().toLongLong(), ids[i]);
+        }
+        QVERIFY(queue.claimNext()); // the third is ours
         const qint64 interruptedRun = runs.createRun(m_dataset, QStringLiteral("cnn"), {});
         runs.setStatus(interruptedRun, RunStatus::Interrupted);
         const qint64 finishedRun = runs.createRun(m_dataset, QStringLiteral("cnn"), {});
         runs.setStatus(finishedRun, RunStatus::Finished);
         queue.attachRun(ids[0], interruptedRun);
         queue.attachRun(ids[1], finishedRun);
-        QCOMPARE(queue.recoverStale(), 0); // all three are ours
+        // The dead runners' process id now names a live process: this one.
+        m_ws->database().exec(QStringLiteral("UPDATE queue SET pid = ? WHERE id IN (?, ?)"),
+                              {QCoreApplication::applicationPid(), ids[0], ids[1]});
 
-        // Hand the first two to a process that has exited.
-        QProcess gone;
-        gone.start(QStringLiteral("true"));
-        QVERIFY(gone.waitForStarted());
-        const qint64 deadPid = gone.processId();
-        QVERIFY(gone.waitForFinished());
-        m_ws->database().exec(QStringLiteral("UPDATE queue SET pid = ? WHERE id IN (?, ?)"), {deadPid, ids[0], ids[1]});
         QCOMPARE(queue.recoverStale(), 2);
         QCOMPARE(queue.require(ids[0]).state, QueueState::Waiting);
         QCOMPARE(queue.require(ids[0]).runId, std::optional<qint64>(interruptedRun));
         QCOMPARE(queue.require(ids[1]).state, QueueState::Done);
         QCOMPARE(queue.require(ids[2]).state, QueueState::Running);
+        QCOMPARE(queue.recoverStale(), 0);
+
+        // A recovered entry can be claimed again; an ended one's lock is free for the next.
+        const std::optional<QueueEntry> again = queue.claimNext();
+        QVERIFY(again);
+        QCOMPARE(again->id, ids[0]);
+        queue.finish(ids[0], QueueState::Cancelled);
+        queue.finish(ids[2], QueueState::Done);
+        QVERIFY(!QFileInfo::exists(RunLock::queueEntryLockPath(*m_ws, ids[0])));
     }
 };
 
-QTEST_GUILESS_MAIN(TestQueueStore)
+// Helper mode for the test above: claim the next entry, say which, and die holding it.
+static int claimAndDie(const QString &workspaceRoot)
+{
+    const WorkspacePtr ws = Workspace::open(workspaceRoot);
+    const std::optional<QueueEntry> entry = QueueStore(*ws).claimNext();
+    std::printf("%lld\n", entry ? static_cast<long long>(entry->id) : 0LL);
+    std::fflush(stdout);
+    ::raise(SIGKILL);
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsSet("MLWB_TEST_CLAIM_AND_DIE"))
+        return claimAndDie(qEnvironmentVariable("MLWB_TEST_CLAIM_AND_DIE"));
+    TestQueueStore test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "test_queue_store.moc"
