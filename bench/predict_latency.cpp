@@ -1,6 +1,7 @@
 // Single-image prediction latency of a model version, as the canvas and the HTTP API see it:
 // one image at a time, one thread. Prints JSON: p50/p99 in milliseconds, with and without
-// MNIST-style preprocessing.
+// MNIST-style preprocessing, and of the classifier alone in fp32 and in bf16 (forced: the
+// predictor's auto precision keeps single images in fp32).
 #include "common/Log.h"
 #include "data/Preprocess.h"
 #include "data/Splits.h"
@@ -13,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <algorithm>
 #include <cstdio>
 
 namespace {
@@ -55,6 +57,25 @@ int main(int argc, char **argv)
         predictor.predict(input.pixels);
         withPreprocessing.push_back(double(timer.nsecsElapsed()) / 1e6);
     }
+    // One image at a time through the classifier in each number format.
+    QJsonObject single;
+    for (const mlwb::Precision precision : {mlwb::Precision::Fp32, mlwb::Precision::Bf16}) {
+        const std::unique_ptr<mlwb::Classifier> classifier = mlwb::loadClassifier(workspace->modelDir(modelId), 1, precision);
+        std::vector<float> x(size_t(data->imageBytes()));
+        std::vector<float> p(size_t(classifier->numClasses()));
+        std::vector<double> ms;
+        for (int i = -20; i < n; ++i) { // 20 to warm up
+            const std::uint8_t *image = data->image(splits.test[size_t(std::max(i, 0)) % splits.test.size()]);
+            QElapsedTimer timer;
+            timer.start();
+            std::transform(image, image + data->imageBytes(), x.begin(), [](std::uint8_t v) { return float(v) / 255.0f; });
+            classifier->predict(x.data(), 1, p.data());
+            if (i >= 0)
+                ms.push_back(double(timer.nsecsElapsed()) / 1e6);
+        }
+        single.insert(mlwb::precisionName(precision),
+                      QJsonObject{{QStringLiteral("p50_ms"), percentile(ms, 0.5)}, {QStringLiteral("p99_ms"), percentile(ms, 0.99)}});
+    }
     // Micro-batches as the inference service forms them under load: images per second of the
     // forward pass alone at batch 20, in fp32 and in auto precision (bf16 where the CPU has it).
     QJsonObject batched;
@@ -78,6 +99,7 @@ int main(int argc, char **argv)
     }
     const QJsonObject json{{QStringLiteral("images"), n},
                            {QStringLiteral("batch20_images_per_second"), batched},
+                           {QStringLiteral("single_image"), single},
                            {QStringLiteral("p50_ms"), percentile(plain, 0.5)},
                            {QStringLiteral("p99_ms"), percentile(plain, 0.99)},
                            {QStringLiteral("preprocessed_p50_ms"), percentile(withPreprocessing, 0.5)},

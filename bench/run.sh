@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks: prints figures and ratios against the Python peer measured in the same run.
-#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|evaluate|all|serve|continuous]
+#   bench/run.sh [ingest|throughput|accuracy|latency|responsiveness|evaluate|all|serve|continuous|time99|steps]
+# `time99` (not part of `all`): the time-to-99% recipe, best of MLWB_BENCH_REPEATS runs (default 3) each side.
+# `steps` (not part of `all`): where a training step's time goes (mlwb_bench_step), before and after.
 # Needs a Release build (scripts/build.sh) and Debian's python3-torch (/usr/bin/python3).
 # `serve` (not part of `all`) also needs wrk, python3-fastapi and python3-uvicorn: bench/serve.md.
 # `continuous` (not part of `all`): the continuous-training loop end to end on typed digits: bench/continuous.md.
@@ -57,17 +59,50 @@ if [[ $what == throughput || $what == all ]]; then
   cp "$work/cnn-fp32.json" "$work/last-model.json"
 fi
 
-if [[ $what == accuracy || $what == all ]]; then
-  # The best recipe for >= 99.0% test accuracy (see README: "Benchmarks").
-  recipe=(--model lite --epochs 2 --batch-size 128 --lr 0.01 --schedule onecycle)
-  start=$(date +%s.%N)
-  "$mlwb" train --data mnist "${recipe[@]}" --threads "$threads" --json > "$work/best.json"
-  ours_s=$("$py" -c "import time; print(f'{time.time()-$start:.1f}')")
-  ours_acc=$(field "['accuracy']" < "$work/best.json")
-  peer=$("$py" "$root/bench/peer/mnist_peer.py" --data "$data/mnist" --spec "$(spec_of lite)" --epochs 2 --batch-size 128 --lr 0.01 --schedule onecycle --threads "$threads")
+if [[ $what == accuracy || $what == time99 || $what == all ]]; then
+  # The recipe for >= 99.0% test accuracy in the least wall time: "fast-99" in
+  # core/training/TrainRecipes.cpp (see README: "Benchmarks"). Wall time from `mlwb train` to its
+  # exit (model registered with its test accuracy and F1); the peer's from process start too
+  # (interpreter and torch import included) and as it measures itself (load, train, test pass).
+  recipe=(--model lite --epochs 1 --batch-size 128 --lr 0.02 --schedule onecycle --precision auto)
+  peer_recipe=(--spec "$(spec_of lite)" --epochs 1 --batch-size 128 --lr 0.02 --schedule onecycle --channels-last --bf16)
+  repeats=1
+  [[ $what != time99 ]] || repeats="${MLWB_BENCH_REPEATS:-3}"
+  now() { date +%s.%N; }
+  since() { "$py" -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.2f}')" "$1" "$(now)"; }
+  best() { tr ' ' '\n' | sort -g | head -n1; }
+  ours_walls="" ours_accs="" peer_walls="" peer_inner="" peer_accs=""
+  for _ in $(seq 1 "$repeats"); do
+    start=$(now)
+    "$mlwb" train --data mnist "${recipe[@]}" --threads "$threads" --json > "$work/best.json"
+    ours_walls+=" $(since "$start")"
+    ours_accs+=" $(field "['accuracy']" < "$work/best.json")/$(field "['macroF1']" < "$work/best.json" | cut -c1-6)"
+    start=$(now)
+    "$py" "$root/bench/peer/mnist_peer.py" --data "$data/mnist" "${peer_recipe[@]}" --threads "$threads" > "$work/peer-best.json"
+    peer_walls+=" $(since "$start")"
+    peer_inner+=" $(field "['wall_seconds']" < "$work/peer-best.json" | cut -c1-5)"
+    peer_accs+=" $(field "['epochs'][-1]['test_accuracy']" < "$work/peer-best.json")"
+  done
   ours_train=$(field "['epochs'][-1]['seconds']+sum(e['seconds'] for e in d['epochs'][:-1])" < "$work/best.json")
-  echo "time to test accuracy (recipe: ${recipe[*]}): mlwb ${ours_s}s wall (start, load, train ${ours_train}s, test pass with embeddings, latency, register, stored evaluation) → ${ours_acc}; Python peer $(echo "$peer" | field "['wall_seconds']")s (load, train, plain test pass per epoch) → $(echo "$peer" | field "['epochs'][-1]['test_accuracy']")"
+  echo "time to >= 99% test accuracy (recipe fast-99: ${recipe[*]}), $repeats run(s) each, load average $(cut -d' ' -f1 /proc/loadavg):"
+  echo "  mlwb: best $(echo $ours_walls | best)s wall (runs:${ours_walls}; last run trained ${ours_train}s) → test accuracy/macro-F1${ours_accs}"
+  echo "  Python peer (channels-last + bf16 autocast): best $(echo $peer_walls | best)s wall from process start (runs:${peer_walls}; as it measures itself:${peer_inner}) → test accuracy${peer_accs}"
   cp "$work/best.json" "$work/last-model.json"
+fi
+
+if [[ $what == steps ]]; then
+  # One training step's time, where it goes: data, forward (+ loss), backward, optimizer; with
+  # replicas also the wait for the slower one and the combination. "Before" is how each network
+  # trained before ghost batch norm and bf16 (lite: one network on $threads intra-op threads;
+  # cnn: replicas in fp32); "after" is the fast-99 recipe's way (replicas, bf16).
+  step=("$build/bench/mlwb_bench_step")
+  steps="${MLWB_BENCH_STEPS:-150}"
+  echo "training step, batch 128, $threads threads (load average $(cut -d' ' -f1 /proc/loadavg)):"
+  for run in "lite $threads 128 $steps 0 fp32" "lite $threads 128 $steps 0 bf16" "lite $threads 128 $steps 1 fp32" "lite $threads 128 $steps 1 bf16" \
+             "lite 1 64 $steps 0 bf16" "cnn $threads 128 $steps 1 fp32" "cnn $threads 128 $steps 1 bf16"; do
+    # shellcheck disable=SC2086
+    echo "  $("${step[@]}" $run)"
+  done
 fi
 
 if [[ $what == latency || $what == all ]]; then
@@ -77,6 +112,8 @@ if [[ $what == latency || $what == all ]]; then
   "$mlwb" export --model "$model" "$work/model.pt" >/dev/null
   peer=$("$py" "$root/bench/peer/predict_latency_peer.py" "$work/model.pt" 2000)
   echo "single-image prediction (1 thread): mlwb $ours; Python TorchScript $peer"
+  ms3() { "$py" -c "import json,sys; d=json.load(sys.stdin); print(f'{eval(\"d\"+sys.argv[1]):.3f}')" "$1"; }
+  echo "  one image through the classifier, p50 / p99 ms: mlwb fp32 $(echo "$ours" | ms3 "['single_image']['fp32']['p50_ms']") / $(echo "$ours" | ms3 "['single_image']['fp32']['p99_ms']"), bf16 $(echo "$ours" | ms3 "['single_image']['bf16']['p50_ms']") / $(echo "$ours" | ms3 "['single_image']['bf16']['p99_ms']"); Python fp32 $(echo "$peer" | ms3 "['p50_ms']") / $(echo "$peer" | ms3 "['p99_ms']"), bf16 $(echo "$peer" | ms3 "['bf16']['p50_ms']") / $(echo "$peer" | ms3 "['bf16']['p99_ms']")"
 fi
 
 if [[ $what == responsiveness || $what == all ]]; then

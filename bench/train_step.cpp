@@ -1,11 +1,14 @@
-// Times training steps of a built-in architecture on random batches, without the job,
-// store and progress machinery: what the trainer's inner loop costs, and where it goes
-// (forward, backward, optimizer; with replicas: their forward + backward together, the
-// gradients' combination, the optimizer).
+// Times training steps of a built-in architecture on random images, without the job, store
+// and progress machinery: what the trainer's inner loop costs, and where it goes — data (a
+// shuffled batch made from a uint8 data set, as the trainer makes it), forward (with the
+// loss), backward, optimizer; with replicas: their mean forward and backward, the calling
+// thread's wait for the others, the combination of gradients and batch-norm statistics.
 //   mlwb_bench_step ARCH THREADS [BATCH] [STEPS] [parallel 0|1] [fp32|bf16]
+#include "data/Splits.h"
 #include "models/AutocastTorch.h"
 #include "models/ModelSpec.h"
 #include "models/NetworkTorch.h"
+#include "training/BatchesTorch.h"
 #include "training/DataParallelTorch.h"
 
 #include <ATen/CPUGeneratorImpl.h>
@@ -13,6 +16,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <numeric>
+#include <random>
 
 using namespace mlwb;
 
@@ -45,10 +50,27 @@ int main(int argc, char **argv)
         parallel = std::make_unique<DataParallelStep>(info, network, threads, bf16);
         parallel->startEpoch(7); // never ended: the whole benchmark is one epoch
     }
-    const torch::Tensor pixels = torch::randint(0, 255, {batch, 1, 28, 28}, torch::kUInt8);
-    const torch::Tensor labels = torch::randint(0, 10, {batch}, torch::kInt64);
+    // A data set of random digits-sized images, batches in a shuffled order.
+    Dataset data;
+    data.classNames = info.classNames;
+    const qsizetype imageCount = 60000;
+    data.pixels.resize(size_t(imageCount * data.imageBytes()));
+    std::mt19937 random(5);
+    for (std::uint8_t &v : data.pixels)
+        v = std::uint8_t(random());
+    for (qsizetype i = 0; i < imageCount; ++i)
+        data.labels.push_back(std::uint8_t(random() % 10));
+    data.subsets.assign(size_t(imageCount), std::uint8_t(Subset::Train));
+    std::vector<qint64> order(static_cast<size_t>(imageCount));
+    std::iota(order.begin(), order.end(), 0);
+    seededShuffle(order, 3);
+    BatchMaker batches(data);
+    size_t next = 0;
+
     using Clock = std::chrono::steady_clock;
-    double forwardSeconds = 0, backwardSeconds = 0, optimizerSeconds = 0; // parallel: forward holds forward + backward
+    // parallel: forward and backward are the replicas' means
+    double dataSeconds = 0, forwardSeconds = 0, backwardSeconds = 0, waitSeconds = 0, combineSeconds = 0,
+           optimizerSeconds = 0;
     auto since = [](Clock::time_point &mark) {
         const Clock::time_point now = Clock::now();
         const double s = std::chrono::duration<double>(now - mark).count();
@@ -57,11 +79,20 @@ int main(int argc, char **argv)
     };
     auto step = [&] {
         Clock::time_point mark = Clock::now();
-        const torch::Tensor x = pixels.to(torch::kFloat32).div_(255.0f);
+        if (next + size_t(batch) > order.size())
+            next = 0;
+        const std::pair<torch::Tensor, torch::Tensor> made = batches.make(order.data() + next, batch);
+        const torch::Tensor &x = made.first, &labels = made.second;
+        next += size_t(batch);
         adam.zero_grad();
+        dataSeconds += since(mark);
         if (parallel) {
-            parallel->run(x, labels);
-            forwardSeconds += since(mark);
+            const DataParallelStep::Result r = parallel->run(x, labels);
+            since(mark);
+            forwardSeconds += r.forwardSeconds;
+            backwardSeconds += r.backwardSeconds;
+            waitSeconds += r.waitSeconds;
+            combineSeconds += r.combineSeconds;
         } else {
             torch::Tensor logits;
             {
@@ -81,7 +112,7 @@ int main(int argc, char **argv)
     };
     for (int i = 0; i < 10; ++i)
         step();
-    forwardSeconds = backwardSeconds = optimizerSeconds = 0;
+    dataSeconds = forwardSeconds = backwardSeconds = waitSeconds = combineSeconds = optimizerSeconds = 0;
     const auto start = std::chrono::steady_clock::now();
     if (const char *trace = std::getenv("MLWB_PROFILE")) {
         torch::autograd::profiler::RecordProfile profile(trace);
@@ -95,11 +126,11 @@ int main(int argc, char **argv)
     const double ms = 1000.0 / steps;
     std::printf("%s threads %d batch %d parallel %d %s: %.0f images/s; per step %.2f ms: ", argv[1], threads, batch,
                 parallel ? 1 : 0, bf16 ? "bf16" : "fp32", steps * batch / seconds, seconds * ms);
+    std::printf("data %.2f ms, forward + loss %.2f ms, backward %.2f ms", dataSeconds * ms, forwardSeconds * ms,
+                backwardSeconds * ms);
     if (parallel)
-        std::printf("replicas' forward + backward + gradient sum %.2f ms, optimizer %.2f ms\n", forwardSeconds * ms,
-                    optimizerSeconds * ms);
-    else
-        std::printf("forward + loss %.2f ms, backward %.2f ms, optimizer %.2f ms\n", forwardSeconds * ms,
-                    backwardSeconds * ms, optimizerSeconds * ms);
+        std::printf(" (replicas' means), waiting for the other replicas %.2f ms, combining gradients and statistics %.2f ms",
+                    waitSeconds * ms, combineSeconds * ms);
+    std::printf(", optimizer %.2f ms\n", optimizerSeconds * ms);
     return 0;
 }

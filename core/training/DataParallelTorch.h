@@ -25,13 +25,22 @@ namespace mlwb {
 // they never need copying) but each has its own gradients and its own dropout generator.
 // With bf16, every replica's forward runs under autocast on its own thread (autocast's state
 // and cache are per thread), the loss in fp32.
-// Networks with batch normalisation are not replicated (their statistics would be per shard),
-// nor dense-only ones (their steps are too short to share).
+// Batch normalisation is ghost batch norm: each replica normalises its shard with the shard's
+// own statistics (so the step equals one network that runs the shards one after the other,
+// each as a batch of its own) and updates its own running statistics; after every step the
+// master's running statistics become the replicas' mean, which every replica then starts the
+// next step from. A running statistic moves linearly with each batch's, so that mean is the
+// update with the mean of the shards' statistics. Dense-only networks are not replicated
+// (their steps are too short to share).
 class DataParallelStep {
 public:
     struct Result {
         double loss = 0;        // mean over the batch
         qint64 correct = 0;
+        // Where the step's time went (seconds; for benchmarks): the replicas' mean forward
+        // (with the loss) and backward, the calling thread's wait for the other replicas after
+        // its own shard, and the combination of their gradients and statistics.
+        double forwardSeconds = 0, backwardSeconds = 0, waitSeconds = 0, combineSeconds = 0;
     };
 
     // Whether `network` can be trained this way on `threads` cores with batches of `batchSize`.
@@ -48,28 +57,41 @@ public:
     void startEpoch(quint64 epochSeed);
     void endEpoch();
 
-    // Forward and backward of a batch; leaves the master's .grad set, ready for step().
+    // Forward and backward of a batch; leaves the master's .grad set, ready for step(), and
+    // (batch norm) the master's running statistics updated.
     Result run(const torch::Tensor &images, const torch::Tensor &labels);
+
+    // The shards a batch of `count` images is cut into (fewer than the replicas for a batch
+    // too small to give every replica a share worth normalising over).
+    int64_t shardsFor(int64_t count) const;
 
 private:
     struct Shard {
         double loss = 0;
         int64_t size = 0;
         int64_t correct = 0;
+        double forwardSeconds = 0, backwardSeconds = 0;
         std::exception_ptr error;
     };
     void workerLoop(size_t replica);
     void runReplica(size_t replica);
+    void combineStatistics();
+    void shareStatistics(); // the master's running statistics into every replica's
 
     std::vector<torch::Tensor> m_masterParameters; // handles: read once, they stay valid
     std::vector<Network> m_replicas;
     std::vector<std::vector<torch::Tensor>> m_replicaParameters;
     std::vector<at::Generator> m_generators;
+    // Batch norm's running means and variances (and batch counters): the master's, and each
+    // replica's own, in the same order.
+    std::vector<torch::Tensor> m_masterStatistics;
+    std::vector<std::vector<torch::Tensor>> m_replicaStatistics;
     int m_threadsBefore = 0; // the intra-op thread count to restore after an epoch
     bool m_bf16 = false;
 
     // The batch being worked on and each replica's share of the result.
     torch::Tensor m_images, m_labels;
+    int64_t m_shardCount = 0; // of the batch being worked on
     std::vector<Shard> m_shards;
 
     std::mutex m_mutex;
