@@ -1,6 +1,7 @@
 #include "cli/Options.h"
 
 #include "common/Error.h"
+#include "training/TrainRecipes.h"
 
 namespace mlwb {
 
@@ -43,6 +44,14 @@ QCommandLineOption valueOption(const QString &name, const QString &help, const Q
 {
     return QCommandLineOption(name, help, valueName);
 }
+
+QString recipeHelp()
+{
+    QString help = QStringLiteral("Start from ready-made settings; options given as well override them.");
+    for (const TrainRecipe &r : trainRecipes())
+        help += QStringLiteral(" %1: %2.").arg(r.name, r.description);
+    return help;
+}
 } // namespace
 
 TrainSettingsOptions::TrainSettingsOptions(QCommandLineParser &parser)
@@ -64,10 +73,11 @@ TrainSettingsOptions::TrainSettingsOptions(QCommandLineParser &parser)
       precision(valueOption(QStringLiteral("precision"),
                             QStringLiteral("Forward passes in fp32, bf16 (mixed precision; weights, loss and the model stay fp32) "
                                            "or auto (bf16 where the CPU has AVX-512 BF16). Default fp32."),
-                            QStringLiteral("fp32|bf16|auto")))
+                            QStringLiteral("fp32|bf16|auto"))),
+      recipe(valueOption(QStringLiteral("recipe"), recipeHelp(), QStringLiteral("name")))
 {
     parser.addOptions({model, epochs, batchSize, learningRate, optimizer, momentum, weightDecay, schedule, seed, validation,
-                       rotation, cropProbability, cropScale, noise, threads, precision});
+                       rotation, cropProbability, cropScale, noise, threads, precision, recipe});
 }
 
 TrainSettings TrainSettingsOptions::settings(const QCommandLineParser &p) const
@@ -83,13 +93,27 @@ TrainSettings TrainSettingsOptions::settings(const QCommandLineParser &p, HyperP
 QStringList TrainSettingsOptions::architectures(const QCommandLineParser &p) const
 {
     if (!p.isSet(model))
-        return {TrainSettings{}.architecture};
+        return {defaults(p).architecture};
     return p.value(model).split(u',', Qt::SkipEmptyParts);
+}
+
+TrainSettings TrainSettingsOptions::defaults(const QCommandLineParser &p) const
+{
+    if (!p.isSet(recipe))
+        return TrainSettings{};
+    const std::optional<TrainRecipe> found = findTrainRecipe(p.value(recipe));
+    if (!found) {
+        QStringList names;
+        for (const TrainRecipe &r : trainRecipes())
+            names << r.name;
+        throw UsageError(QStringLiteral("--recipe: no recipe '%1' (there is %2)").arg(p.value(recipe), names.join(QStringLiteral(", "))));
+    }
+    return found->settings;
 }
 
 TrainSettings TrainSettingsOptions::settingsWithGrid(const QCommandLineParser &p, HyperParameterGrid *grid) const
 {
-    TrainSettings s;
+    TrainSettings s = defaults(p);
     auto text = [&p](const QCommandLineOption &o, QString &target) { if (p.isSet(o)) target = p.value(o); };
     auto number = [&p](const QCommandLineOption &o, double &target) { if (p.isSet(o)) target = parseDouble(p.value(o), o.names().constLast()); };
     auto whole = [&p](const QCommandLineOption &o, int &target) { if (p.isSet(o)) target = parseInt(p.value(o), o.names().constLast()); };

@@ -17,19 +17,20 @@ std::optional<double> optionalDouble(const QCommandLineParser &parser, const QCo
 class TrainSettingsOptions {
 public:
     explicit TrainSettingsOptions(QCommandLineParser &parser);
-    // Unset options keep TrainSettings' defaults. Validates.
+    // Unset options keep the defaults: the recipe's (--recipe NAME) or else TrainSettings'. Validates.
     TrainSettings settings(const QCommandLineParser &parser) const;
     // For a grid of runs: --lr, --batch-size and --epochs may list values ("0.001,0.01"), which
     // go into `grid`; the returned settings hold the first of each.
     TrainSettings settings(const QCommandLineParser &parser, HyperParameterGrid &grid) const;
-    // --model as a comma-separated list (default: cnn).
+    // --model as a comma-separated list (default: the recipe's, else cnn).
     QStringList architectures(const QCommandLineParser &parser) const;
 
 private:
     TrainSettings settingsWithGrid(const QCommandLineParser &parser, HyperParameterGrid *grid) const;
+    TrainSettings defaults(const QCommandLineParser &parser) const;
 
     QCommandLineOption model, epochs, batchSize, learningRate, optimizer, momentum, weightDecay, schedule, seed,
-        validation, rotation, cropProbability, cropScale, noise, threads, precision;
+        validation, rotation, cropProbability, cropScale, noise, threads, precision, recipe;
 };
 
 } // namespace mlwb
