@@ -203,11 +203,9 @@ struct Finished {
     quint64 sequence = 0;
     bool list = false;
     QList<InferenceAnswer> answers;
-    int failureStatus = 0; // not 0: the future failed with failureMessage
-    QString failureMessage;
 };
 
-// Shared with the continuations, which may outlive the server.
+// Shared with the service's callbacks, which may outlive the server.
 struct Outbox {
     std::mutex mutex;
     std::function<void()> wake; // empty once the server is gone
@@ -578,45 +576,18 @@ void InferenceServer::Impl::predict(const QHttpServerRequest &request, HttpConne
         return refuse(400, parsed.error);
 
     ++inFlight;
+    // Called on the writer's thread (after the batch is stored): they only hand the answer over.
     const std::shared_ptr<Outbox> box = outbox;
     const quint64 id = connection.id();
-    const bool list = parsed.list;
-    auto failure = [](Finished &f, auto &future) {
-        // No answer: the future carries the service's exception, or was cancelled.
-        try {
-            future.waitForFinished();
-            f.failureStatus = 503;
-            f.failureMessage = QStringLiteral("the inference service stopped before answering");
-        } catch (const Error &e) {
-            f.failureStatus = 500;
-            f.failureMessage = e.message();
-        } catch (const std::exception &e) {
-            f.failureStatus = 500;
-            f.failureMessage = QString::fromLocal8Bit(e.what());
-        } catch (...) {
-            f.failureStatus = 500;
-            f.failureMessage = QStringLiteral("the inference service failed");
-        }
-    };
-    // The continuations run on the thread that fulfils the future (the service's writer, after the batch is stored): they
-    // only hand the answer over.
-    if (!list) {
-        service.submit(std::move(parsed.requests.first())).then([box, id, sequence, failure](QFuture<InferenceAnswer> future) {
-            Finished f{id, sequence, false, {}, 0, {}};
-            if (future.resultCount() > 0)
-                f.answers.append(future.result());
-            else
-                failure(f, future);
+    if (!parsed.list) {
+        service.submit(std::move(parsed.requests.first()), [box, id, sequence](InferenceAnswer &&answer) {
+            Finished f{id, sequence, false, {}};
+            f.answers.append(std::move(answer));
             box->post(std::move(f));
         });
     } else {
-        service.submitAll(std::move(parsed.requests)).then([box, id, sequence, failure](QFuture<QList<InferenceAnswer>> future) {
-            Finished f{id, sequence, true, {}, 0, {}};
-            if (future.resultCount() > 0)
-                f.answers = future.result();
-            else
-                failure(f, future);
-            box->post(std::move(f));
+        service.submitAll(std::move(parsed.requests), [box, id, sequence](QList<InferenceAnswer> &&answers) {
+            box->post(Finished{id, sequence, true, std::move(answers)});
         });
     }
 }
@@ -633,10 +604,6 @@ void InferenceServer::Impl::drain()
         HttpConnection *connection = connections.value(f.connection);
         if (!connection)
             continue; // the client hung up
-        if (f.failureStatus != 0) {
-            connection->deliver(f.sequence, f.failureStatus, errorBody(f.failureMessage));
-            continue;
-        }
         QString error;
         int status = 400;
         for (qsizetype i = 0; i < f.answers.size() && error.isEmpty(); ++i) {

@@ -20,7 +20,7 @@ class InferenceService;
 // Content-Type, 500/503 when the service fails or stops.
 //
 // Requests are read and answered on the thread the server lives in (the GUI or CLI thread);
-// predictions are submitted to the service and answered when its future is fulfilled, without
+// predictions are submitted to the service and answered when it calls back, without
 // blocking that thread. Answers on one connection keep the order of its requests. Nothing but
 // listen() blocks, so the window can own one.
 class InferenceServer : public QObject {

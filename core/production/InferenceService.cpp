@@ -20,6 +20,7 @@
 #include <dlfcn.h>
 #include <future>
 #include <mutex>
+#include <utility>
 
 namespace mlwb {
 
@@ -80,19 +81,77 @@ std::shared_ptr<Served> loadServed(const ModelVersion &model, const QString &dir
     return served;
 }
 
-// submitAll's requests: one future for all of them, fulfilled when the last is answered.
+const QString &stoppedBeforeAnswering()
+{
+    static const QString text = QStringLiteral("the inference service stopped before answering");
+    return text;
+}
+
+// A request's function, owed one call: destroyed before it was called, it answers "stopped"
+// (as a QPromise destroyed unfinished cancels its future), so that no caller waits forever.
+class OwedAnswer {
+public:
+    OwedAnswer() = default;
+    explicit OwedAnswer(InferenceService::Done done) : m_done(std::move(done)) {}
+    OwedAnswer(OwedAnswer &&other) noexcept : m_done(std::exchange(other.m_done, nullptr)) {}
+    OwedAnswer &operator=(OwedAnswer &&other) noexcept
+    {
+        if (this != &other) {
+            stopped();
+            m_done = std::exchange(other.m_done, nullptr);
+        }
+        return *this;
+    }
+    ~OwedAnswer() { stopped(); }
+
+    explicit operator bool() const { return bool(m_done); }
+    void operator()(InferenceAnswer &&answer) { std::exchange(m_done, nullptr)(std::move(answer)); }
+
+private:
+    void stopped()
+    {
+        if (!m_done)
+            return;
+        InferenceAnswer answer;
+        answer.error = stoppedBeforeAnswering();
+        std::exchange(m_done, nullptr)(std::move(answer));
+    }
+
+    InferenceService::Done m_done;
+};
+
+// submitAll's requests: one function for all of them, called when the last is answered (or,
+// should the group go before that, with "stopped" for the answers it lacks).
 struct Group {
-    QPromise<QList<InferenceAnswer>> promise;
-    QList<InferenceAnswer> answers;
-    qsizetype remaining = 0; // touched by the worker only
+    InferenceService::DoneAll done;
+    QList<InferenceAnswer> answers; // each "stopped" until answered
+    qsizetype remaining = 0;        // touched by the worker only
+    ~Group()
+    {
+        if (done)
+            done(std::move(answers));
+    }
 };
 
 struct Pending {
     InferenceRequest request;
-    QPromise<InferenceAnswer> promise; // when not in a group
+    OwedAnswer done; // when not in a group
     std::shared_ptr<Group> group;
     qsizetype index = 0;
 };
+
+// A future's promise behind a function (shared: std::function copies what it holds).
+template<typename T>
+std::function<void(T &&)> promising(QFuture<T> &future)
+{
+    auto promise = std::make_shared<QPromise<T>>();
+    promise->start();
+    future = promise->future();
+    return [promise](T &&result) {
+        promise->addResult(std::move(result));
+        promise->finish();
+    };
+}
 
 // A predicted batch on its way to the writer: answers[i] is batch[i]'s; samples[k] is what
 // stores answers[valid[k]].
@@ -109,13 +168,10 @@ void fulfil(Pending &pending, InferenceAnswer &&answer)
     if (pending.group) {
         Group &g = *pending.group;
         g.answers[pending.index] = std::move(answer);
-        if (--g.remaining == 0) {
-            g.promise.addResult(std::move(g.answers));
-            g.promise.finish();
-        }
+        if (--g.remaining == 0)
+            std::exchange(g.done, nullptr)(std::move(g.answers));
     } else {
-        pending.promise.addResult(std::move(answer));
-        pending.promise.finish();
+        pending.done(std::move(answer));
     }
 }
 
@@ -569,9 +625,22 @@ void InferenceService::start()
 
 QFuture<InferenceAnswer> InferenceService::submit(InferenceRequest request)
 {
+    QFuture<InferenceAnswer> future;
+    submit(std::move(request), promising(future));
+    return future;
+}
+
+QFuture<QList<InferenceAnswer>> InferenceService::submitAll(QList<InferenceRequest> requests)
+{
+    QFuture<QList<InferenceAnswer>> future;
+    submitAll(std::move(requests), promising(future));
+    return future;
+}
+
+void InferenceService::submit(InferenceRequest request, Done done)
+{
     Pending pending;
-    pending.promise.start();
-    QFuture<InferenceAnswer> future = pending.promise.future();
+    pending.done = OwedAnswer(std::move(done));
     {
         std::unique_lock lock(d->mutex);
         if (d->stopping) {
@@ -580,26 +649,27 @@ QFuture<InferenceAnswer> InferenceService::submit(InferenceRequest request)
             a.originalName = request.originalName;
             a.error = QStringLiteral("the inference service is stopping");
             fulfil(pending, std::move(a));
-            return future;
+            return;
         }
         pending.request = std::move(request);
         d->queue.push_back(std::move(pending));
     }
     d->wake.notify_one();
-    return future;
 }
 
-QFuture<QList<InferenceAnswer>> InferenceService::submitAll(QList<InferenceRequest> requests)
+void InferenceService::submitAll(QList<InferenceRequest> requests, DoneAll done)
 {
-    auto group = std::make_shared<Group>();
-    group->promise.start();
-    QFuture<QList<InferenceAnswer>> future = group->promise.future();
     if (requests.isEmpty()) {
-        group->promise.addResult(QList<InferenceAnswer>());
-        group->promise.finish();
-        return future;
+        done({});
+        return;
     }
+    auto group = std::make_shared<Group>();
+    group->done = std::move(done);
     group->answers.resize(requests.size());
+    for (qsizetype i = 0; i < requests.size(); ++i) {
+        group->answers[i].originalName = requests[i].originalName;
+        group->answers[i].error = stoppedBeforeAnswering();
+    }
     group->remaining = requests.size();
     {
         std::unique_lock lock(d->mutex);
@@ -611,9 +681,10 @@ QFuture<QList<InferenceAnswer>> InferenceService::submitAll(QList<InferenceReque
                 pending.index = i;
                 d->queue.push_back(std::move(pending));
             }
+            group.reset(); // the queue holds it now
             lock.unlock();
             d->wake.notify_one();
-            return future;
+            return;
         }
     }
     for (qsizetype i = 0; i < requests.size(); ++i) {
@@ -625,7 +696,6 @@ QFuture<QList<InferenceAnswer>> InferenceService::submitAll(QList<InferenceReque
         a.error = QStringLiteral("the inference service is stopping");
         fulfil(pending, std::move(a));
     }
-    return future;
 }
 
 QJsonObject InferenceService::modelInfo() const

@@ -8,6 +8,7 @@
 #include <QFuture>
 #include <QObject>
 #include <QStringList>
+#include <functional>
 #include <memory>
 
 namespace mlwb {
@@ -70,6 +71,15 @@ public:
     // From any thread. After the destructor began: answered at once with an error.
     QFuture<InferenceAnswer> submit(InferenceRequest request);
     QFuture<QList<InferenceAnswer>> submitAll(QList<InferenceRequest> requests);
+    // The same answering a function instead of a future, for a caller that answers thousands of
+    // requests a second (the HTTP server: a future costs it allocations and copies of the
+    // answer). `done` is called exactly once, on the writer thread (on the worker with
+    // storeSamples false), or on the calling thread when the service is stopping; an answer
+    // the service could not give says "the inference service stopped before answering".
+    using Done = std::function<void(InferenceAnswer &&)>;
+    using DoneAll = std::function<void(QList<InferenceAnswer> &&)>;
+    void submit(InferenceRequest request, Done done);
+    void submitAll(QList<InferenceRequest> requests, DoneAll done);
 
     // The model now serving: id, class names, geometry ({"id", "architecture", "classes",
     // "channels", "height", "width", "macroF1"}).

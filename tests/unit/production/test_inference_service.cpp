@@ -16,6 +16,8 @@
 
 #include <QtTest>
 
+#include <future>
+
 #include <atomic>
 #include <thread>
 
@@ -164,6 +166,43 @@ private Q_SLOTS:
                 QVERIFY(std::abs(a.probabilities[c] - p.probabilities[c]) < 1e-4f);
         }
         QCOMPARE(ids.size(), kRequests);
+    }
+
+    // The writer binds a value again only when it changed since the row before: rows that
+    // alternate sources, names (none, empty) and images, within and across batches, each keep
+    // their own.
+    void eachSampleKeepsItsOwnSourceNameAndInput()
+    {
+        InferenceService service(m_workspace, {});
+        service.start();
+        const SampleSource sources[] = {SampleSource::Api, SampleSource::File, SampleSource::Folder, SampleSource::Canvas};
+        const QString names[] = {QString(), QStringLiteral("a.png"), QStringLiteral("a.png"), QStringLiteral("b.png")};
+        for (int round = 0; round < 3; ++round) {
+            QList<InferenceRequest> requests;
+            for (int i = 0; i < 12; ++i) {
+                InferenceRequest r = pixels(i % 3);
+                r.source = sources[(i + round) % 4];
+                r.originalName = names[(i * 7 + round) % 4];
+                requests << r;
+            }
+            const QList<InferenceAnswer> answers = service.submitAll(requests).result();
+            QCOMPARE(answers.size(), requests.size());
+            // The same through the function answer, the way the HTTP server submits.
+            std::promise<InferenceAnswer> single;
+            service.submit(requests[5], [&single](InferenceAnswer &&a) { single.set_value(std::move(a)); });
+            const InferenceAnswer last = single.get_future().get();
+            for (qsizetype i = 0; i <= answers.size(); ++i) {
+                const InferenceAnswer &a = i < answers.size() ? answers[i] : last;
+                const InferenceRequest &r = requests[i < answers.size() ? i : 5];
+                QVERIFY2(a.error.isEmpty(), qPrintable(a.error));
+                const std::optional<ProductionSample> s = SampleStore(*m_workspace).sample(a.sampleId);
+                QVERIFY(s.has_value());
+                QCOMPARE(s->source, r.source);
+                QCOMPARE(s->originalName, r.originalName);
+                QCOMPARE(s->input, r.input);
+                QCOMPARE(s->probabilities, a.probabilities);
+            }
+        }
     }
 
     void badRequestsAreRefusedAndNotStored()

@@ -7,7 +7,10 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <random>
 
 using namespace mlwb;
 
@@ -82,6 +85,38 @@ private Q_SLOTS:
         QCOMPARE(int(in[4]), 0);
         QCOMPARE(int(in[5]), 255);
         QCOMPARE(int(in[6]), 1); // 0.6 / 255 → 0.6 → 1
+    }
+
+    // The fast scanner reads numbers itself: its pixels are round(v·255) of the double each
+    // text denotes, also for 17 to 25 digits, exponents and values a hair from a rounding
+    // boundary.
+    void pixelsAreThoseOfTheDoubleWritten()
+    {
+        std::mt19937_64 random(11);
+        for (int round = 0; round < 200; ++round) {
+            QByteArray json = "{\"pixels\": [";
+            std::vector<std::uint8_t> expected;
+            for (int i = 0; i < 784; ++i) {
+                double v = 0;
+                QByteArray text;
+                switch (random() % 5) {
+                case 0: text = QByteArray::number(double(random() % 256) / 255.0, 'g', 17); break;
+                case 1: // within 1e-15 of a rounding boundary
+                    v = std::clamp((double(random() % 255) + 0.5) / 255.0 + double(int(random() % 2001) - 1000) * 1e-18, 0.0, 1.0);
+                    text = QByteArray::number(v, 'g', 15 + int(random() % 6));
+                    break;
+                case 2: text = QByteArray::number(std::ldexp(double(random() >> 11), -53), 'f', 1 + int(random() % 25)); break;
+                case 3: text = QByteArray::number(std::ldexp(double(random() >> 11), -53), 'e', int(random() % 18)); break;
+                default: text = (random() % 2) ? "0" : "1"; break;
+                }
+                std::from_chars(text.constData(), text.constData() + text.size(), v);
+                expected.push_back(std::uint8_t(std::lround(v * 255.0)));
+                json += (i > 0 ? ", " : "") + text;
+            }
+            const PredictBody body = parsePredictJson(json + "]}", kMnist);
+            QVERIFY2(body.error.isEmpty(), qPrintable(body.error));
+            QCOMPARE(body.requests[0].input, expected);
+        }
     }
 
     void listsAnswerAsPredictions()
