@@ -95,6 +95,23 @@ private Q_SLOTS:
         QVERIFY(RunStore(*m_context.workspace).list().isEmpty());
     }
 
+    void aRecipeFillsTheFormAndKeepsTheDataSet()
+    {
+        auto page = makePage(tinySettings(3));
+        TrainSettingsPanel *panel = page->settingsPanel();
+        QVERIFY(!panel->applyRecipe(QStringLiteral("no-such-recipe")));
+        QCOMPARE(panel->settings().epochs, 3);
+        QVERIFY(panel->applyRecipe(QStringLiteral("fast-99")));
+        const TrainSettings s = panel->settings();
+        QCOMPARE(s.architecture, QStringLiteral("lite"));
+        QCOMPARE(s.epochs, 1);
+        QCOMPARE(s.batchSize, 128);
+        QCOMPARE(s.learningRate, 0.02);
+        QCOMPARE(s.schedule, QStringLiteral("onecycle"));
+        QCOMPARE(s.precision, QStringLiteral("auto"));
+        QCOMPARE(panel->datasetId(), m_datasetId);
+    }
+
     void trainingDrawsTheStoredPoints()
     {
         auto page = makePage(tinySettings(2));

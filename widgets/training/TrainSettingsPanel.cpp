@@ -3,6 +3,7 @@
 #include "models/ModelSpec.h"
 #include "models/Precision.h"
 #include "store/DatasetStore.h"
+#include "training/TrainRecipes.h"
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -33,6 +34,22 @@ QDoubleSpinBox *doubleBox(double min, double max, double step, int decimals, QWi
     return box;
 }
 
+// The window's own words for each recipe of trainRecipes() (the core's are English, for the CLI).
+QString recipeTitle(const QString &name)
+{
+    if (name == QStringLiteral("fast-99"))
+        return TrainSettingsPanel::tr("Fast 99%: lite, 1 epoch, one-cycle, bf16");
+    return name;
+}
+
+QString recipeToolTip(const QString &name)
+{
+    if (name == QStringLiteral("fast-99"))
+        return TrainSettingsPanel::tr("Reaches 99% test accuracy on MNIST in about 7 seconds on two cores: the lite network "
+                                      "for one epoch, batch 128, Adam with a one-cycle schedule to 0.02, automatic precision.");
+    return {};
+}
+
 QSpinBox *intBox(int min, int max, QWidget *parent)
 {
     auto *box = new QSpinBox(parent);
@@ -43,7 +60,7 @@ QSpinBox *intBox(int min, int max, QWidget *parent)
 } // namespace
 
 TrainSettingsPanel::TrainSettingsPanel(WorkspacePtr workspace, QWidget *parent)
-    : QWidget(parent), m_workspace(std::move(workspace)), m_dataset(new QComboBox(this)),
+    : QWidget(parent), m_workspace(std::move(workspace)), m_recipe(new QComboBox(this)), m_dataset(new QComboBox(this)),
       m_model(new QComboBox(this)), m_epochs(intBox(1, 1000, this)), m_batchSize(intBox(1, 65536, this)),
       m_threads(intBox(0, 256, this)), m_learningRate(doubleBox(0, 10, 0.0005, 6, this)),
       m_momentum(doubleBox(0, 1, 0.05, 3, this)), m_weightDecay(doubleBox(0, 1, 0.0001, 6, this)),
@@ -65,6 +82,19 @@ TrainSettingsPanel::TrainSettingsPanel(WorkspacePtr workspace, QWidget *parent)
             m_lastModelIndex = index;
     });
 
+    // Choosing a recipe fills the form once; the combo then offers the recipes again, since the
+    // fields may be edited from there.
+    m_recipe->setPlaceholderText(tr("Choose to fill in the settings…"));
+    for (const TrainRecipe &recipe : trainRecipes()) {
+        m_recipe->addItem(recipeTitle(recipe.name), recipe.name);
+        m_recipe->setItemData(m_recipe->count() - 1, recipeToolTip(recipe.name), Qt::ToolTipRole);
+    }
+    m_recipe->setCurrentIndex(-1);
+    connect(m_recipe, &QComboBox::activated, this, [this](int index) {
+        applyRecipe(m_recipe->itemData(index).toString());
+        m_recipe->setCurrentIndex(-1);
+    });
+
     m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
     m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("sgd"));
     connect(m_optimizer, &QComboBox::currentIndexChanged, this, &TrainSettingsPanel::updateOptimizerFields);
@@ -84,6 +114,7 @@ TrainSettingsPanel::TrainSettingsPanel(WorkspacePtr workspace, QWidget *parent)
 
     auto *data = new QGroupBox(tr("Data and model"), this);
     auto *dataForm = new QFormLayout(data);
+    dataForm->addRow(tr("R&ecipe:"), m_recipe);
     dataForm->addRow(tr("&Data set:"), m_dataset);
     dataForm->addRow(tr("&Model:"), m_model);
     dataForm->addRow(tr("&Validation fraction:"), m_validationFraction);
@@ -133,6 +164,15 @@ void TrainSettingsPanel::reloadDatasets()
     if (m_dataset->count() == 0)
         m_dataset->setPlaceholderText(tr("no data set — ingest one on the Data page"));
     setDataset(current);
+}
+
+bool TrainSettingsPanel::applyRecipe(const QString &name)
+{
+    const std::optional<TrainRecipe> recipe = findTrainRecipe(name);
+    if (!recipe)
+        return false;
+    setSettings(recipe->settings);
+    return true;
 }
 
 void TrainSettingsPanel::setDataset(const QString &datasetId)

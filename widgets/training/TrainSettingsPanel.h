@@ -27,6 +27,9 @@ public:
     void setDataset(const QString &datasetId);
     // Reads the data set versions again, keeping the choice where it still exists.
     void reloadDatasets();
+    // Fills the form with a recipe's settings (trainRecipes()), keeping the data set; false when
+    // there is no such recipe.
+    bool applyRecipe(const QString &name);
 
 private:
     QWidget *buildModelRow();
@@ -35,6 +38,7 @@ private:
     void updateOptimizerFields();
 
     WorkspacePtr m_workspace;
+    QComboBox *m_recipe;
     QComboBox *m_dataset;
     QComboBox *m_model;
     int m_lastModelIndex = 0;
