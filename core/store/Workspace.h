@@ -10,6 +10,7 @@ namespace mlwb {
 //   mlwb.sqlite          the database (see Migrations.cpp)
 //   datasets/<id>/       data set versions (DatasetStore)
 //   runs/<id>/           per-run files: run.lock, checkpoints, artefacts
+//   queue/<id>.lock      held by whoever runs queue entry <id> (RunLock::forQueueEntry)
 //   models/<id>/         registered model versions
 //   evaluations/         stored per-sample evaluations (EvaluationStore)
 //   production/samples/  captured production inputs
