@@ -1,5 +1,6 @@
 #include "store/Workspace.h"
 
+#include "common/AtomicFolder.h"
 #include "common/Error.h"
 #include "common/Log.h"
 
@@ -33,6 +34,9 @@ Workspace::Workspace(const QString &root) : m_root(root)
         if (!QDir().mkpath(dir))
             throw Error(QStringLiteral("%1: cannot create the workspace folder").arg(dir));
     m_database = std::make_unique<Database>(databasePath());
+    // What a killed writer left half-written is never visible; it goes at the next start too.
+    for (const QString &dir : {datasetsDir(), modelsDir()})
+        removeDeadTemporaryFolders(dir);
     spdlog::debug("opened workspace {}", m_root);
 }
 

@@ -69,6 +69,26 @@ private Q_SLOTS:
         QCOMPARE(ws->datasetDir(QStringLiteral("abc")), root + QStringLiteral("/datasets/abc"));
     }
 
+    // A writer killed mid-write leaves its hidden temporary folder; the next start removes it.
+    void openRemovesWhatAKilledWriterLeft()
+    {
+        QTemporaryDir dir;
+        const QString root = dir.filePath(QStringLiteral("ws"));
+        Workspace::open(root);
+        const QString leftDataset = root + QStringLiteral("/datasets/.abc.partial-x1y2");
+        const QString leftModel = root + QStringLiteral("/models/.7.partial-zz9");
+        const QString kept = root + QStringLiteral("/models/7");
+        for (const QString &folder : {leftDataset, leftModel, kept}) {
+            QVERIFY(QDir().mkpath(folder));
+            QFile file(folder + QStringLiteral("/weights.pt"));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+        }
+        Workspace::open(root);
+        QVERIFY(!QFileInfo::exists(leftDataset));
+        QVERIFY(!QFileInfo::exists(leftModel));
+        QVERIFY(QFileInfo::exists(kept + QStringLiteral("/weights.pt")));
+    }
+
     void openRefusesAFile()
     {
         QTemporaryDir dir;
