@@ -103,14 +103,8 @@ void writeFileAtomically(const QString &path, const QByteArray &data)
     writeFileAtomically(path, data.constData(), data.size());
 }
 
-void writeFileAtomically(const QString &path, const char *data, qint64 size)
+void writeAllBytes(QIODevice &file, const QString &path, const char *data, qint64 size)
 {
-    const QString parent = QFileInfo(path).absolutePath();
-    if (!QDir().mkpath(parent))
-        throw Error(QStringLiteral("%1: cannot create the folder %2").arg(path, parent));
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(QStringLiteral("%1: cannot open for writing: %2").arg(path, file.errorString()));
     qint64 written = 0;
     while (written < size) {
         const qint64 n = file.write(data + written, size - written);
@@ -119,6 +113,17 @@ void writeFileAtomically(const QString &path, const char *data, qint64 size)
                             .arg(path).arg(written).arg(size).arg(file.errorString()));
         written += n;
     }
+}
+
+void writeFileAtomically(const QString &path, const char *data, qint64 size)
+{
+    const QString parent = QFileInfo(path).absolutePath();
+    if (!QDir().mkpath(parent))
+        throw Error(QStringLiteral("%1: cannot create the folder %2").arg(path, parent));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        throw Error(QStringLiteral("%1: cannot open for writing: %2").arg(path, file.errorString()));
+    writeAllBytes(file, path, data, size);
     if (!file.commit()) // fsyncs the file, then renames it over the old one
         throw Error(QStringLiteral("%1: cannot save: %2").arg(path, file.errorString()));
 }

@@ -1,5 +1,6 @@
 #pragma once
 #include <QByteArray>
+#include <QIODevice>
 #include <QString>
 
 #include <functional>
@@ -16,6 +17,8 @@ namespace mlwb {
 // production samples, would otherwise wait for the disk twice per file.)
 void writeFileAtomically(const QString &path, const QByteArray &data);
 void writeFileAtomically(const QString &path, const char *data, qint64 size);
+// Writes all `size` bytes to an open `file` (named `path` in the error), or throws Error.
+void writeAllBytes(QIODevice &file, const QString &path, const char *data, qint64 size);
 
 // A folder being built. Its files go into path(), a hidden sibling of the target
 // (".<name>.partial-<random>") that this object holds locked (flock) while it lives; commit()

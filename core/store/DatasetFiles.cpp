@@ -1,5 +1,6 @@
 #include "store/DatasetFiles.h"
 
+#include "common/AtomicFolder.h"
 #include "common/Error.h"
 
 #include <QFile>
@@ -33,14 +34,7 @@ void writeBytes(const QString &path, const char *data, qint64 size)
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
         throw Error(QStringLiteral("%1: cannot open for writing: %2").arg(path, file.errorString()));
-    qint64 written = 0;
-    while (written < size) {
-        const qint64 n = file.write(data + written, size - written);
-        if (n <= 0)
-            throw Error(QStringLiteral("%1: write failed after %2 of %3 bytes: %4")
-                            .arg(path).arg(written).arg(size).arg(file.errorString()));
-        written += n;
-    }
+    writeAllBytes(file, path, data, size);
     if (!file.flush())
         throw Error(QStringLiteral("%1: cannot write: %2").arg(path, file.errorString()));
 }
