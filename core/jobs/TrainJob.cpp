@@ -7,7 +7,7 @@
 #include "models/ModelFiles.h"
 #include "models/ModelSpec.h"
 #include "registry/ModelRegistry.h"
-#include "store/AtomicFile.h"
+#include "common/AtomicFolder.h"
 #include "store/DatasetStore.h"
 #include "store/RunLock.h"
 #include "store/RunStore.h"

@@ -3,7 +3,7 @@
 #include "common/Error.h"
 #include "data/PngEncode.h"
 #include "production/Sha256.h"
-#include "store/AtomicFile.h"
+#include "common/AtomicFolder.h"
 #include "store/Workspace.h"
 
 #include <QBuffer>

@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "evaluation/EvaluationSamples.h"
-#include "store/AtomicFile.h"
+#include "common/AtomicFolder.h"
 #include "store/Database.h"
 #include "store/Workspace.h"
 

@@ -2,7 +2,7 @@
 
 #include "common/Error.h"
 #include "common/Log.h"
-#include "store/AtomicFile.h"
+#include "common/AtomicFolder.h"
 #include "store/DatasetFiles.h"
 #include "store/Workspace.h"
 

@@ -14,7 +14,7 @@
 #include "jobs/EvaluateJob.h"
 #include "jobs/JobManager.h"
 #include "registry/ModelRegistry.h"
-#include "store/AtomicFile.h"
+#include "common/AtomicFolder.h"
 #include "store/DatasetStore.h"
 #include "store/LabelFlagStore.h"
 #include "training/TrainingPlots.h"

@@ -1,7 +1,7 @@
 #include "common/Error.h"
 #include "common/Log.h"
 #include "registry/ModelRegistry.h"
-#include "store/AtomicFile.h"
+#include "common/AtomicFolder.h"
 #include "store/Database.h"
 #include "store/DatasetStore.h"
 #include "store/RunStore.h"

@@ -1,6 +1,6 @@
 #include "common/Error.h"
 #include "common/Log.h"
-#include "store/AtomicFile.h"
+#include "common/AtomicFolder.h"
 #include "store/Workspace.h"
 
 #include <QDir>
