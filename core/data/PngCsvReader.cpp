@@ -169,9 +169,10 @@ void refuseAmbiguousLabels(const std::vector<Row> &rows)
     }
     if (rows.size() < singletonRuleMinRows)
         return;
-    for (const auto &[name, count] : classes) {
+    for (const auto &[label, count] : classes) {
         if (count != 1)
             continue;
+        const QString &name = label; // clang before 16 cannot capture a structured binding
         const Row &r = *std::find_if(rows.begin(), rows.end(), [&](const Row &row) { return classOf(row.label) == name; });
         throw Error(QStringLiteral("%1 (%2): class \"%3\" appears on this row only, among %4 labels (a class with "
                                    "one sample in a data set of %5 or more is taken for a typo); give the class "
