@@ -102,8 +102,19 @@ std::vector<TensorShape> ModelSpec::inferShapes(int channels, int height, int wi
     shape.channels = channels;
     shape.height = height;
     shape.width = width;
+    // A spec may ask for up to 10^6 channels and 10^6 padding per layer: its activations
+    // can outgrow int and qint64. Nothing that large per sample can be trained anyway.
+    constexpr qint64 maxSide = qint64(1) << 24, maxValues = qint64(1) << 31;
     for (int i = 0; i < int(layers.size()); ++i) {
         shape = ShapeChecker(*this, i).apply(shape, classes);
+        qint64 values = 0;
+        if (shape.height > maxSide || shape.width > maxSide
+            || __builtin_mul_overflow(qint64(shape.channels) * shape.height, qint64(shape.width), &values)
+            || shape.size() > maxValues)
+            throw UsageError(QStringLiteral("model \"%1\": layer %2 (%3) gives %4 values per sample, more than the %5 "
+                                            "that can be trained")
+                                 .arg(name).arg(i).arg(layerTypeName(layers[size_t(i)].type), shape.toString())
+                                 .arg(maxValues));
         shapes.push_back(shape);
     }
     if (!shape.flat || shape.features != classes)
@@ -124,9 +135,16 @@ qint64 parameterCount(const ModelSpec &spec, int channels, int height, int width
     for (size_t i = 0; i < spec.layers.size(); ++i) {
         const LayerSpec &l = spec.layers[i];
         switch (l.type) {
-        case LayerType::Conv2d:
-            total += qint64(l.out) * in.channels * l.kernel * l.kernel + (l.bias ? l.out : 0);
+        case LayerType::Conv2d: {
+            // 10^6 outputs × 10^6 input channels × a 10^6 × 10^6 kernel pass 2^63.
+            qint64 weights = 0;
+            if (__builtin_mul_overflow(qint64(l.out) * in.channels, qint64(l.kernel) * l.kernel, &weights)
+                || weights > (qint64(1) << 40))
+                throw UsageError(QStringLiteral("model \"%1\": layer %2 (conv2d) has more than 2^40 weights")
+                                     .arg(spec.name).arg(i));
+            total += weights + (l.bias ? l.out : 0);
             break;
+        }
         case LayerType::Linear:
             total += qint64(l.outputs(classes)) * in.features + (l.bias ? l.outputs(classes) : 0);
             break;

@@ -69,7 +69,9 @@ void checkSize(const QString &dir, const QString &name, qint64 expected, const Q
     const QFileInfo info(path);
     if (!info.isFile())
         throw Error(QStringLiteral("%1: missing; the data set version is damaged, import it again").arg(path));
-    const qint64 announced = qint64(files.value(name).toDouble(-1));
+    // A JSON number can be 1e300: converting it to qint64 as it is would be undefined.
+    const double number = files.value(name).toDouble(-1);
+    const qint64 announced = number >= 0 && number < 0x1p62 ? qint64(number) : -1;
     if (announced != expected)
         throw Error(QStringLiteral("%1: the manifest announces %2 bytes but the data set needs %3; the data set "
                                    "version is damaged, import it again")

@@ -128,6 +128,10 @@ private Q_SLOTS:
         QTest::newRow("batchnorm1d on images") << QByteArray(R"([{"type": "batchnorm1d"}])") << QStringList{"layer 0", "1×28×28"};
         QTest::newRow("pool after flatten") << QByteArray(R"([{"type": "flatten"}, {"type": "maxpool2d", "kernel": 2}])")
                                             << QStringList{"layer 1", "maxpool2d", "784"};
+        // Found by fuzz_model_spec: 10^6 channels padded by 10^6 overflowed the parameter count.
+        QTest::newRow("activations too large to train")
+            << QByteArray(R"([{"type": "conv2d", "out": 1000000, "kernel": 1, "padding": 1000000}, {"type": "flatten"}, {"type": "linear", "out": "classes"}])")
+            << QStringList{"layer 0", "values per sample"};
         QTest::newRow("output is not the classes") << QByteArray(R"([{"type": "flatten"}, {"type": "linear", "out": 7}])")
                                                    << QStringList{"7 values", "10 classes"};
     }

@@ -7,6 +7,8 @@
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QtTest>
 
 #include <limits>
@@ -151,6 +153,32 @@ private Q_SLOTS:
         QTest::newRow("label outside classes") << "labels.u8" << QByteArray(40, 9) << "outside the 3 classes";
         QTest::newRow("unknown subset") << "subsets.u8" << QByteArray(40, 5) << "unknown subset 5";
     }
+    // Found by fuzz_manifest: a size of 1e300 was converted to qint64 as it was (undefined).
+    void absurdManifestSizeIsDamage()
+    {
+        QTemporaryDir dir;
+        const WorkspacePtr ws = Workspace::open(dir.path());
+        const DatasetStore store(*ws);
+        const auto saved = store.save(makeDataset(40), QStringLiteral("d"), QStringLiteral("idx"), {}, 0.1, 1);
+        QFile f(ws->datasetDir(saved.version.id) + QStringLiteral("/manifest.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonObject manifest = QJsonDocument::fromJson(f.readAll()).object();
+        f.close();
+        QJsonObject files = manifest[QStringLiteral("files")].toObject();
+        QVERIFY(files.contains(QStringLiteral("images.u8")));
+        files[QStringLiteral("images.u8")] = 1e300;
+        manifest[QStringLiteral("files")] = files;
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(QJsonDocument(manifest).toJson());
+        f.close();
+        try {
+            store.load(saved.version.id);
+            QFAIL("damaged data set loaded");
+        } catch (const Error &e) {
+            QVERIFY2(e.message().contains(QStringLiteral("images.u8")), qPrintable(e.message()));
+        }
+    }
+
     void damagedFilesAreReported()
     {
         QFETCH(QString, file);
