@@ -2,8 +2,10 @@
 // each labeling key changes the store as documented and moves on, Ctrl+Z walks back, the grid
 // labels every selected image, the orders and filters give the documented queue, near
 // duplicates are hidden, labels are changed later in the Labeled tab, suspected label errors
-// get corrections, and labels survive a kill of the process (the test starts itself as a child
-// that labels and then raises SIGKILL). With a tiny real model: a retraining shows production
+// get corrections, a label the store refuses is shown and taken back, and labels survive a kill
+// of the process once the page has saved them (the test starts itself as a child that labels,
+// waits for the store thread, and then raises SIGKILL). The page writes on the store thread: a
+// check of the store waits for its writes to land. With a tiny real model: a retraining shows production
 // against the new model, promotion goes through the gates, and the automatic retraining starts.
 #include "AppContext.h"
 #include "jobs/JobManager.h"
@@ -113,6 +115,13 @@ QList<qint64> queueIds(const LabelPage &page)
     return ids;
 }
 
+// The page writes on the store thread: true once all it sent has landed.
+bool saved(LabelPage &page)
+{
+    return QTest::qWaitFor([&] { return page.decisions().pending() == 0; }, 20000)
+           && !page.progressText().contains(QStringLiteral("saving"));
+}
+
 bool waitForQueue(LabelPage &page, QSignalSpy &spy)
 {
     if (!spy.isEmpty() || spy.wait(20000)) {
@@ -123,7 +132,8 @@ bool waitForQueue(LabelPage &page, QSignalSpy &spy)
 }
 
 // The child: opens the page on the workspace, labels the first two images of the newest-first
-// queue (2, then Space: the guess), says so, and dies at once.
+// queue (2, then Space: the guess), waits until the page no longer shows them as being saved,
+// says so, and dies at once.
 int runChild(int argc, char **argv)
 {
     QApplication app(argc, argv);
@@ -141,6 +151,8 @@ int runChild(int argc, char **argv)
         return 3;
     QTest::keyClick(page.singleView(), Qt::Key_2);
     QTest::keyClick(page.singleView(), Qt::Key_Space);
+    if (!saved(page))
+        return 5;
     std::printf("labeled %lld\n", static_cast<long long>(page.decisions().size()));
     std::fflush(stdout);
     std::raise(SIGKILL);
@@ -276,21 +288,26 @@ private Q_SLOTS:
         QCOMPARE(page->currentItem()->target.id, 5);
 
         QTest::keyClick(view, Qt::Key_2);
+        QCOMPARE(page->currentItem()->target.id, 4); // on at once; the write follows
+        QVERIFY(saved(*page));
         QCOMPARE(stored(ws(), 5).label, std::optional<int>(2));
         QCOMPARE(stored(ws(), 5).labeledBy, QStringLiteral("tester"));
         QCOMPARE(page->currentItem()->target.id, 4);
 
         QTest::keyClick(view, Qt::Key_Space); // the guess: 3
+        QVERIFY(saved(*page));
         QCOMPARE(stored(ws(), 4).label, std::optional<int>(3));
         QVERIFY(!stored(ws(), 4).discarded);
         QCOMPARE(page->currentItem()->target.id, 3);
 
         QTest::keyClick(view, Qt::Key_S); // skipped: unchanged
+        QVERIFY(saved(*page));
         QVERIFY(!stored(ws(), 3).label && !stored(ws(), 3).discarded);
         QVERIFY(SampleStore(ws()).labelHistory(3).isEmpty());
         QCOMPARE(page->currentItem()->target.id, 2);
 
         QTest::keyClick(view, Qt::Key_X); // not a digit
+        QVERIFY(saved(*page));
         QVERIFY(stored(ws(), 2).discarded);
         QVERIFY(!stored(ws(), 2).label);
         QCOMPARE(page->currentItem()->target.id, 1);
@@ -300,6 +317,7 @@ private Q_SLOTS:
 
         // A class button does what its key does.
         QTest::mouseClick(view->classButtons()->button(9), Qt::LeftButton);
+        QVERIFY(saved(*page));
         QCOMPARE(stored(ws(), 1).label, std::optional<int>(9));
     }
 
@@ -314,12 +332,15 @@ private Q_SLOTS:
         QCOMPARE(page->currentItem()->target.id, 1);
 
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(saved(*page));
         QVERIFY(!stored(ws(), 2).discarded && !stored(ws(), 2).label);
         QCOMPARE(page->currentItem()->target.id, 2);
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier); // the skip: back to 3, nothing stored
         QCOMPARE(page->currentItem()->target.id, 3);
+        QVERIFY(saved(*page));
         QVERIFY(SampleStore(ws()).labelHistory(3).isEmpty());
         QTest::keyClick(view, Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(saved(*page));
         QVERIFY(!stored(ws(), 4).label);
         QCOMPARE(page->currentItem()->target.id, 4);
         QCOMPARE(stored(ws(), 5).label, std::optional<int>(2));
@@ -327,6 +348,7 @@ private Q_SLOTS:
 
         // Labeled again after the undo: the new label counts, the queue goes on from there.
         QTest::keyClick(view, Qt::Key_8);
+        QVERIFY(saved(*page));
         QCOMPARE(stored(ws(), 4).label, std::optional<int>(8));
         QCOMPARE(page->currentItem()->target.id, 3);
     }
@@ -343,6 +365,7 @@ private Q_SLOTS:
         QCOMPARE(page->queueModel()->rowCount(), 0);
         QVERIFY(page->isAncestorOf(QApplication::focusWidget())); // the keys still reach the page
         QTest::keyClick(page.get(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(saved(*page));
         QVERIFY(!stored(ws(), 1).label);
         QCOMPARE(queueIds(*page), QList<qint64>{1});
         QCOMPARE(page->currentItem()->target.id, 1);
@@ -365,15 +388,19 @@ private Q_SLOTS:
         list->selectSample(3);
         QVERIFY(list->historyText().contains(QStringLiteral("by someone")));
         QTest::keyClick(list->table(), Qt::Key_6);
+        QVERIFY(saved(*page));
         QCOMPARE(stored(ws(), 3).label, std::optional<int>(6));
         QCOMPARE(SampleStore(ws()).labelHistory(3).size(), 2);
-        QVERIFY(list->historyText().contains(QStringLiteral("6 by tester")));
+        QTRY_VERIFY2(list->historyText().contains(QStringLiteral("6 by tester")), qPrintable(list->historyText()));
         QTest::keyClick(list->table(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(saved(*page));
         QCOMPARE(stored(ws(), 3).label, std::optional<int>(1));
         QCOMPARE(page->tabs()->currentIndex(), 1); // not a queue decision: the tab stays
         QTest::keyClick(list->table(), Qt::Key_X);
+        QVERIFY(saved(*page));
         QVERIFY(stored(ws(), 3).discarded);
         QTest::keyClick(list->table(), Qt::Key_Delete);
+        QVERIFY(saved(*page));
         QVERIFY(!stored(ws(), 3).discarded && !stored(ws(), 3).label);
     }
 
@@ -386,18 +413,21 @@ private Q_SLOTS:
         QTRY_VERIFY(grid->isVisible());
         grid->selectRows({0, 2, 3}); // 5, 3, 2
         QTest::keyClick(grid, Qt::Key_4);
+        QVERIFY(saved(*page));
         for (qint64 id : {5, 3, 2})
             QCOMPARE(stored(ws(), id).label, std::optional<int>(4));
         QVERIFY(!stored(ws(), 4).label && !stored(ws(), 1).label);
         QCOMPARE(grid->selectedRows(), QList<int>{4}); // the next unlabeled after the last one
 
         QTest::keyClick(grid, Qt::Key_Z, Qt::ControlModifier); // the whole grid decision
+        QVERIFY(saved(*page));
         for (qint64 id : {5, 3, 2})
             QVERIFY(!stored(ws(), id).label);
         QCOMPARE(grid->selectedRows(), (QList<int>{0, 2, 3}));
 
         QTest::keyClick(grid, Qt::Key_A, Qt::ControlModifier); // everything; Space: each its own guess
         QTest::keyClick(grid, Qt::Key_Space);
+        QVERIFY(saved(*page));
         for (int row = 0; row < kSamples.size(); ++row)
             QCOMPARE(stored(ws(), row + 1).label, std::optional<int>(kSamples[row].predicted));
         QVERIFY(page->progressText().startsWith(QStringLiteral("5 labeled in this session · 0 unlabeled left")));
@@ -423,16 +453,43 @@ private Q_SLOTS:
         QCOMPARE(page->singleView()->classButtons()->count(), 4);
 
         QTest::keyClick(page->singleView(), Qt::Key_1);
+        QVERIFY(saved(*page));
         QCOMPARE(LabelCorrectionStore(ws()).correction(datasetId, 3)->label, 1);
         QCOMPARE(page->currentItem()->target.id, 7);
         QTest::keyClick(page->singleView(), Qt::Key_X); // a data set image is not discarded
         QCOMPARE(page->currentItem()->target.id, 7);
         QTest::keyClick(page->singleView(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(saved(*page));
         QVERIFY(!LabelCorrectionStore(ws()).correction(datasetId, 3));
         QCOMPARE(page->currentItem()->target.id, 3);
         // Every production sample is untouched.
         for (qint64 id : m_ids)
             QVERIFY(!stored(ws(), id).label);
+    }
+
+    // The store refuses a label (a class the model does not have): the page, which moved on at
+    // once, says so and takes it back; the decision queued after it still lands.
+    void aRefusedLabelIsShownAndTakenBack()
+    {
+        auto page = openPage(QueueOrder::Newest); // 5, 4, 3, 2, 1
+        page->labelCurrent(12);
+        QCOMPARE(page->currentItem()->target.id, 4);
+        QTest::keyClick(page->singleView(), Qt::Key_Space); // 4: its guess, 3
+        QVERIFY(saved(*page));
+        QVERIFY2(page->hintText().contains(QStringLiteral("Not saved")) && page->hintText().contains(QStringLiteral("12")),
+                 qPrintable(page->hintText()));
+        QVERIFY(!stored(ws(), 5).label);
+        QVERIFY(SampleStore(ws()).labelHistory(5).isEmpty());
+        QCOMPARE(stored(ws(), 4).label, std::optional<int>(3));
+        QVERIFY(!page->queueModel()->item(0).value.isSet()); // 5 shows unlabeled again
+        QCOMPARE(page->currentItem()->target.id, 5);         // and is the one to label
+        QVERIFY2(page->progressText().startsWith(QStringLiteral("1 labeled in this session · 4 unlabeled left")),
+                 qPrintable(page->progressText()));
+        QCOMPARE(page->decisions().size(), 1); // only the landed decision can be undone
+        QTest::keyClick(page->singleView(), Qt::Key_Z, Qt::ControlModifier);
+        QVERIFY(saved(*page));
+        QVERIFY(!stored(ws(), 4).label);
+        QVERIFY(!page->decisions().canUndo());
     }
 
     void labelsSurviveAKill()

@@ -390,6 +390,7 @@ private Q_SLOTS:
                  qPrintable(labelPage.samplesText()));
         QVERIFY(!labelPage.orderBox()->isEnabled());
         labelPage.labelCurrent(1); // labels the most drifting one and moves on in the list
+        QTRY_COMPARE(labelPage.decisions().pending(), 0); // written on the store thread
         QCOMPARE(SampleStore(ws()).sample(expected[0])->label, 1);
         QCOMPARE(labelPage.currentItem()->target.id, expected[1]);
 

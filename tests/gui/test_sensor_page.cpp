@@ -389,6 +389,8 @@ private Q_SLOTS:
         QCOMPARE(p->capturePanel()->selectedSampleId(), id);
 
         QTest::keyClick(p->canvas(), Qt::Key_2);
+        QCOMPARE(p->capturePanel()->list()->topLevelItem(0)->text(4), p->livePredictor()->model()->classNames.value(2));
+        QTRY_COMPARE(p->capturePanel()->pendingLabels(), 0); // written on the store thread
         sample = SampleStore(ws).sample(id);
         QCOMPARE(sample->label, std::optional<int>(2));
         QCOMPARE(sample->labeledBy, CapturePanel::userName());
@@ -400,9 +402,11 @@ private Q_SLOTS:
         QTest::keyClick(p->canvas(), Qt::Key_1); // the answer may or may not have come meanwhile
         QTRY_COMPARE_WITH_TIMEOUT(captured.size(), 1, 10000);
         QCOMPARE(sampleCount(ws), before + 2);
+        QTRY_COMPARE(p->capturePanel()->pendingLabels(), 0);
         QCOMPARE(SampleStore(ws).sample(captured.first().first().toLongLong())->label, std::optional<int>(1));
         // A class the model does not have is refused.
         QTest::keyClick(p->canvas(), Qt::Key_9);
+        QTRY_COMPARE(p->capturePanel()->pendingLabels(), 0);
         QCOMPARE(SampleStore(ws).sample(captured.first().first().toLongLong())->label, std::optional<int>(1));
     }
 

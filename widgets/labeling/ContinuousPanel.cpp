@@ -110,14 +110,18 @@ void ContinuousPanel::loadSettings()
 
 void ContinuousPanel::saveAutoSettings()
 {
-    try {
-        const SettingsTable settings(m_context.workspace->database());
-        settings.setValue(kAutoKey, m_auto->isChecked() ? QStringLiteral("1") : QStringLiteral("0"));
-        settings.setValue(kAutoAfterKey, QString::number(m_autoCount->value()));
-    } catch (const Error &e) {
-        showWarning(this, tr("Setting not kept"), e.message());
-    }
     updateState();
+    if (!m_context.jobs)
+        return;
+    // A write: on the store thread, so that another process's lock cannot freeze the window.
+    m_context.jobs->store().run(
+        this,
+        [workspace = m_context.workspace, on = m_auto->isChecked(), after = m_autoCount->value()] {
+            const SettingsTable settings(workspace->database());
+            settings.setValue(kAutoKey, on ? QStringLiteral("1") : QStringLiteral("0"));
+            settings.setValue(kAutoAfterKey, QString::number(after));
+        },
+        [] {}, [this](const QString &message) { showWarning(this, tr("Setting not kept"), message); });
 }
 
 void ContinuousPanel::updateState()
@@ -166,26 +170,33 @@ void ContinuousPanel::chooseRetrain()
 
 void ContinuousPanel::startJob(std::unique_ptr<Job> job)
 {
-    Job *started = m_context.jobs->start(std::move(job), [this](Job *j) {
-        connect(j, &Job::finished, this, [this] {
-            m_running = nullptr;
-            updateState();
-            maybeRetrainAutomatically(); // labels may have arrived meanwhile
-        });
-    });
-    m_running = started;
+    // Started once the labels given so far have landed: the store thread keeps the order, so
+    // the job reads every label the page shows (and the settings kept just before).
+    m_waitingForStore = true;
     updateState();
+    auto waiting = std::make_shared<std::unique_ptr<Job>>(std::move(job));
+    auto start = [this, waiting] {
+        m_waitingForStore = false;
+        m_running = m_context.jobs->start(std::move(*waiting), [this](Job *j) {
+            connect(j, &Job::finished, this, [this] {
+                m_running = nullptr;
+                updateState();
+                maybeRetrainAutomatically(); // labels may have arrived meanwhile
+            });
+        });
+        updateState();
+    };
+    m_context.jobs->store().run(this, [] {}, start, [start](const QString &) { start(); });
 }
 
 bool ContinuousPanel::beginWith(const RetrainChoices &choices)
 {
     if (isBusy() || !m_context.jobs)
         return false;
-    try {
-        choices.save(*m_context.workspace);
-    } catch (const Error &e) {
-        spdlog::warn("retraining choices not kept: {}", e.message().toStdString());
-    }
+    // Remembered for the next time, on the store thread (a write may wait on another process).
+    m_context.jobs->store().run(
+        this, [workspace = m_context.workspace, choices] { choices.save(*workspace); }, [] {},
+        [](const QString &message) { spdlog::warn("retraining choices not kept: {}", message.toStdString()); });
     m_labelsAtBuild = m_labelsGiven;
     return true;
 }

@@ -32,7 +32,7 @@ public:
     // The labels given on the page so far (LabelDecisions::newlyLabeled of production samples):
     // starts the automatic retraining when enough arrived since the last build.
     void setLabelsGiven(qint64 total);
-    bool isBusy() const { return m_running != nullptr; }
+    bool isBusy() const { return m_running != nullptr || m_waitingForStore; }
     qint64 labelsSinceBuild() const { return m_labelsGiven - m_labelsAtBuild; }
 
     RetrainOutcome *outcome() const { return m_outcome; }
@@ -63,6 +63,7 @@ private:
     QLabel *m_autoState;
     RetrainOutcome *m_outcome;
     Job *m_running = nullptr; // this panel's build, retraining or promotion
+    bool m_waitingForStore = false; // one is asked for, and starts after the writes before it
     qint64 m_labelsGiven = 0;
     qint64 m_labelsAtBuild = 0;
 };

@@ -52,7 +52,8 @@ QWidget *createLabelPage(AppContext &context, QWidget *parent)
 }
 
 LabelPage::LabelPage(AppContext &context, QWidget *parent)
-    : QWidget(parent), m_context(context), m_decisions(context.workspace, LabelDecisions::defaultWho()),
+    : QWidget(parent), m_context(context),
+      m_decisions(context.workspace, context.jobs ? &context.jobs->store() : nullptr, LabelDecisions::defaultWho()),
       m_model(new LabelQueueModel(this)), m_labelSource(new QComboBox(this)), m_order(new QComboBox(this)),
       m_candidate(new QComboBox(this)), m_hideDuplicates(new QCheckBox(tr("&Hide near duplicates"), this)),
       m_duplicates(new QLabel(this)), m_sourceFilter(new QComboBox(this)), m_predictedFilter(new QComboBox(this)),
@@ -265,6 +266,15 @@ LabelPage::LabelPage(AppContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split, 1);
 
+    // The writes land on the store thread, later: "saving…" meanwhile, and a refused one is
+    // taken back on the page.
+    connect(&m_decisions, &LabelDecisions::pendingChanged, this, &LabelPage::updateProgress);
+    connect(&m_decisions, &LabelDecisions::saved, this, [this] {
+        if (m_loadAfterSaving)
+            rebuildQueue();
+    });
+    connect(&m_decisions, &LabelDecisions::failed, this, &LabelPage::onWriteFailed);
+
     setFocusProxy(m_view);
     connect(&m_loader, &QFutureWatcherBase::finished, this, &LabelPage::onQueueLoaded);
     if (m_context.jobs) // a promotion changes who is production (and which models are candidates)
@@ -371,9 +381,16 @@ void LabelPage::rebuildQueue()
         return;
     }
     m_loadAgain = false;
-    m_cancel = std::make_shared<CancelFlag>();
     if (m_model->rowCount() == 0)
         showMessage(tr("Reading the queue…"));
+    if (m_decisions.pending() > 0) {
+        // Read after the labels given so far have landed, or it would bring them back.
+        m_loadAfterSaving = true;
+        hint(tr("saving the labels, then reading the queue…"));
+        return;
+    }
+    m_loadAfterSaving = false;
+    m_cancel = std::make_shared<CancelFlag>();
     hint(tr("reading the queue…"));
     m_loader.setFuture(QtConcurrent::run([workspace = m_context.workspace, request = request(), cancel = m_cancel] {
         return loadLabelQueue(workspace, request, cancel.get());
@@ -382,7 +399,7 @@ void LabelPage::rebuildQueue()
 
 void LabelPage::onQueueLoaded()
 {
-    if (m_loadAgain) {
+    if (m_loadAgain || m_decisions.pending() > 0) { // a label given while it read: read again after it
         rebuildQueue();
         return;
     }
@@ -497,6 +514,11 @@ QString LabelPage::duplicatesText() const
     return m_duplicates->text();
 }
 
+QString LabelPage::hintText() const
+{
+    return m_hint->text();
+}
+
 QString LabelPage::progressText() const
 {
     return m_progressText->text();
@@ -507,8 +529,10 @@ void LabelPage::updateProgress()
     const qint64 given = m_decisions.newlyLabeled();
     const qint64 left = m_model->remaining();
     const QLocale locale;
-    m_progressText->setText(tr("%1 labeled in this session · %2 unlabeled left")
-                                .arg(locale.toString(given), locale.toString(left)));
+    QString text = tr("%1 labeled in this session · %2 unlabeled left").arg(locale.toString(given), locale.toString(left));
+    if (m_decisions.pending() > 0)
+        text += tr(" · saving…");
+    m_progressText->setText(text);
     // Nothing given and nothing left is all done, not "busy" (a 0..0 range animates).
     const qint64 total = given + left;
     m_progress->setRange(0, int(std::clamp<qint64>(total, 1, std::numeric_limits<int>::max())));
@@ -617,7 +641,7 @@ void LabelPage::undo()
     std::optional<LabelDecision> decision;
     try {
         decision = m_decisions.undo();
-    } catch (const Error &e) {
+    } catch (const Error &e) { // written at once (no store thread) and refused
         hint(e.message());
         return;
     }
@@ -649,6 +673,7 @@ void LabelPage::afterUndo(const LabelDecision &decision)
             if (std::optional<ProductionSample> s = SampleStore(*m_context.workspace).sample(first.id)) {
                 row = std::clamp(m_current, 0, m_model->rowCount());
                 m_model->insertItem(row, labelItemOf(*m_context.workspace, std::move(*s)));
+                m_model->setValue(first, decision.changes.first().before); // the undo may not have landed yet
             }
         } catch (const Error &e) {
             spdlog::warn("cannot go back to sample {}: {}", first.id, e.message().toStdString());
@@ -667,6 +692,27 @@ void LabelPage::afterUndo(const LabelDecision &decision)
         }
     }
     showCurrent();
+}
+
+void LabelPage::onWriteFailed(const QString &message, const QList<LabelTarget> &targets)
+{
+    // The page showed the change as made: back to what the store has (or is still asked).
+    int first = -1;
+    for (const LabelTarget &t : targets) {
+        try {
+            m_model->setValue(t, m_decisions.current(t));
+        } catch (const Error &e) {
+            spdlog::warn("cannot read the label of {} again: {}", t.id, e.message().toStdString());
+        }
+        if (const int row = m_model->rowOf(t); row >= 0 && (first < 0 || row < first))
+            first = row;
+    }
+    // Back to the first image that lost its label, to give it again.
+    if (!m_gridMode && first >= 0 && first < m_current && !m_model->item(first).value.isSet())
+        m_current = first;
+    showCurrent();
+    hint(tr("Not saved: %1").arg(message));
+    Q_EMIT decided();
 }
 
 void LabelPage::setGridMode(bool grid)

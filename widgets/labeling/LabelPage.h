@@ -30,7 +30,8 @@ class SampleLabelView;
 // or where a candidate model disagrees with production; near duplicates hidden; filtered by
 // source, prediction and date — labeled one at a time with the keys (0–9, Space accepts the
 // guess, S skips, X "not a digit", Ctrl+Z undoes and goes back) or a page at a time in the grid
-// (G). Every label is stored as it is given. The Labeled tab changes labels later; the
+// (G). Every label is sent to the store as it is given (on the store thread: the page moves on
+// at once and shows "saving…" until it lands; a refused write is shown and taken back). The Labeled tab changes labels later; the
 // suspected label errors flagged on the Evaluate page are relabeled the same way (as
 // corrections). Beside it, building a data set from the labels and retraining (ContinuousPanel).
 // The queue is read off the UI thread.
@@ -81,13 +82,14 @@ public:
     QString progressText() const;
     QString messageText() const;   // the empty state's text ("" while images are shown)
     QString duplicatesText() const; // "3 near duplicates hidden", or empty
+    QString hintText() const; // below the queue: "Undone", "Not saved: …"
     bool isLoading() const;
 
     static constexpr int kQueueTag = 1; // LabelDecision::tag of decisions made in the queue
 
 Q_SIGNALS:
     void queueLoaded();
-    void decided(); // a decision was stored (or undone): the counts changed
+    void decided(); // a decision was made, undone or refused by the store: the counts changed
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -104,6 +106,7 @@ private:
     void advanceFrom(int row);
     void gridDecision(const QList<int> &rows, const std::function<LabelValue(const LabelItem &)> &value);
     void afterUndo(const LabelDecision &decision);
+    void onWriteFailed(const QString &message, const QList<LabelTarget> &targets);
     void hint(const QString &text);
     void takeKeys();
 
@@ -138,6 +141,7 @@ private:
     QFutureWatcher<LoadedLabelQueue> m_loader;
     std::shared_ptr<CancelFlag> m_cancel;
     bool m_loadAgain = false;
+    bool m_loadAfterSaving = false; // a read waits for the labels given to land
     QString m_loadError;
     qint64 m_duplicatesHidden = 0;
     int m_current = 0;

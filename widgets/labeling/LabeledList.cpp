@@ -127,6 +127,15 @@ LabeledList::LabeledList(WorkspacePtr workspace, LabelDecisions &decisions, QWid
     layout->addWidget(m_history);
 
     connect(&m_loader, &QFutureWatcherBase::finished, this, &LabeledList::onLoaded);
+    // The changes land later, on the store thread: then the history shows them; a refused one
+    // (the page says why) is read again.
+    connect(&m_decisions, &LabelDecisions::saved, this, [this] {
+        if (m_reloadAfterSaving)
+            reload();
+        else
+            showHistory();
+    });
+    connect(&m_decisions, &LabelDecisions::failed, this, &LabeledList::reload);
     setClassNames({});
 }
 
@@ -169,6 +178,12 @@ void LabeledList::reload()
         return;
     }
     m_reloadAgain = false;
+    if (m_decisions.pending() > 0) { // read what the changes given so far made, not what was before
+        m_reloadAfterSaving = true;
+        m_count->setText(tr("saving…"));
+        return;
+    }
+    m_reloadAfterSaving = false;
     const std::optional<SampleSource> source =
         m_source->currentIndex() > 0 ? std::optional<SampleSource>(SampleSource(m_source->currentData().toInt())) : std::nullopt;
     const int label = m_label->currentData().isValid() ? m_label->currentData().toInt() : kAnyLabel;
@@ -186,7 +201,7 @@ void LabeledList::reload()
 
 void LabeledList::onLoaded()
 {
-    if (m_reloadAgain) { // the filters changed while it read
+    if (m_reloadAgain || m_decisions.pending() > 0) { // the filters changed, or a label was given, while it read
         reload();
         return;
     }

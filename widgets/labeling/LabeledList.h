@@ -19,7 +19,8 @@ namespace mlwb {
 // first), filtered by source and label, with who labeled each and when (its whole history
 // below the list). A label can be changed later: a digit key or the class box relabels the
 // selected samples, X marks them "not a digit", Delete takes the label back; every change goes
-// through the page's undo log (Ctrl+Z). The list is read off the UI thread.
+// through the page's undo log (Ctrl+Z), which writes it on the store thread. The list is read
+// off the UI thread.
 class LabeledList : public QWidget {
     Q_OBJECT
 public:
@@ -74,6 +75,7 @@ private:
     QList<ProductionSample> m_samples; // one per row
     QFutureWatcher<Loaded> m_loader;
     bool m_reloadAgain = false;
+    bool m_reloadAfterSaving = false; // a read waits for the changes given to land
 };
 
 } // namespace mlwb

@@ -3,6 +3,7 @@
 #include "common/Error.h"
 #include "common/Log.h"
 #include "data/SampleImage.h"
+#include "jobs/StoreThread.h"
 #include "production/SampleStore.h"
 
 #include <QComboBox>
@@ -20,14 +21,16 @@ namespace mlwb {
 namespace {
 
 enum Column { Image, Id, Source, Prediction, Label, ColumnCount };
-constexpr int kIdRole = Qt::UserRole;
+constexpr int kIdRole = Qt::UserRole; // Id: the sample's id; Label: its label; Prediction: the class
 constexpr int kNoLabel = -1, kNotADigit = -2; // the True class box's extra items
 
 } // namespace
 
-CapturePanel::CapturePanel(WorkspacePtr workspace, QWidget *parent)
-    : QWidget(parent), m_workspace(std::move(workspace)), m_list(new QTreeWidget(this)), m_trueClass(new QComboBox(this)),
-      m_hint(new QLabel(this))
+CapturePanel::CapturePanel(WorkspacePtr workspace, QWidget *parent) : CapturePanel(std::move(workspace), nullptr, parent) {}
+
+CapturePanel::CapturePanel(WorkspacePtr workspace, StoreThread *store, QWidget *parent)
+    : QWidget(parent), m_workspace(std::move(workspace)), m_store(store), m_list(new QTreeWidget(this)),
+      m_trueClass(new QComboBox(this)), m_hint(new QLabel(this))
 {
     setObjectName(QStringLiteral("capturePanel"));
     m_list->setObjectName(QStringLiteral("captureList"));
@@ -142,17 +145,44 @@ void CapturePanel::showRow(QTreeWidgetItem *item, const ProductionSample &sample
                         ? sample.probabilities[size_t(sample.predicted)]
                         : 0.0f;
     item->setText(Prediction, tr("%1 (%2 %)").arg(className(sample.predicted), QLocale().toString(100.0 * p, 'f', 0)));
-    QString label;
-    if (sample.discarded)
-        label = tr("not a digit");
-    else if (sample.label)
-        label = className(*sample.label);
-    item->setText(Label, label);
-    item->setData(Label, kIdRole, sample.discarded ? kNotADigit : sample.label.value_or(kNoLabel));
-    const bool wrong = sample.label && *sample.label != sample.predicted && !sample.discarded;
-    item->setForeground(Label, wrong ? QBrush(QColor(200, 40, 40)) : QBrush());
+    item->setData(Prediction, kIdRole, sample.predicted);
+    showLabel(item, sample.label, sample.discarded);
     item->setToolTip(Image, sample.created.isValid() ? QLocale().toString(sample.created.toLocalTime(), QLocale::ShortFormat)
                                                      : QString());
+}
+
+void CapturePanel::showLabel(QTreeWidgetItem *item, std::optional<int> label, bool discarded)
+{
+    item->setText(Label, discarded ? tr("not a digit") : label ? className(*label) : QString());
+    item->setData(Label, kIdRole, discarded ? kNotADigit : label.value_or(kNoLabel));
+    const bool wrong = label && *label != item->data(Prediction, kIdRole).toInt() && !discarded;
+    item->setForeground(Label, wrong ? QBrush(QColor(200, 40, 40)) : QBrush());
+}
+
+QTreeWidgetItem *CapturePanel::itemOf(qint64 sampleId) const
+{
+    for (int i = 0; i < m_list->topLevelItemCount(); ++i)
+        if (m_list->topLevelItem(i)->data(Id, kIdRole).toLongLong() == sampleId)
+            return m_list->topLevelItem(i);
+    return nullptr;
+}
+
+void CapturePanel::showStored(qint64 sampleId)
+{
+    QTreeWidgetItem *item = itemOf(sampleId);
+    if (!item)
+        return;
+    try {
+        if (const std::optional<ProductionSample> stored = SampleStore(*m_workspace).sample(sampleId))
+            showRow(item, *stored);
+    } catch (const Error &e) {
+        spdlog::warn("cannot read sample {} again: {}", sampleId, e.message().toStdString());
+    }
+}
+
+QString CapturePanel::hintText() const
+{
+    return m_hint->text();
 }
 
 qint64 CapturePanel::selectedSampleId() const
@@ -177,7 +207,7 @@ void CapturePanel::selectionChanged()
     }
     const QSignalBlocker block(m_trueClass);
     m_trueClass->setCurrentIndex(std::max(0, m_trueClass->findData(selected.first()->data(Label, kIdRole))));
-    m_hint->setText(tr("A digit key labels sample %1.").arg(selected.first()->text(Id)));
+    m_hint->setText(m_pending > 0 ? tr("saving…") : tr("A digit key labels sample %1.").arg(selected.first()->text(Id)));
 }
 
 bool CapturePanel::labelSelected(std::optional<int> label, bool discard)
@@ -189,6 +219,31 @@ bool CapturePanel::labelSelected(std::optional<int> label, bool discard)
     }
     QTreeWidgetItem *item = selected.first();
     const qint64 id = item->data(Id, kIdRole).toLongLong();
+    if (m_store) {
+        // Shown at once; written on the store thread, where another process's lock may hold it.
+        showLabel(item, discard ? std::nullopt : label, discard);
+        ++m_pending;
+        selectionChanged();
+        m_store->run(
+            this,
+            [workspace = m_workspace, id, label, discard, who = userName()] {
+                SampleStore(*workspace).setLabel(id, label, discard, who);
+            },
+            [this, id] {
+                --m_pending;
+                showStored(id);
+                selectionChanged();
+                Q_EMIT labelled(id);
+            },
+            [this, id](const QString &message) {
+                --m_pending;
+                showStored(id); // what the store has, not what was asked
+                selectionChanged();
+                m_hint->setText(tr("Not saved: %1").arg(message));
+                Q_EMIT labelFailed(id, message);
+            });
+        return true;
+    }
     try {
         const SampleStore store(*m_workspace);
         store.setLabel(id, label, discard, userName());

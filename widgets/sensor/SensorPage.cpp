@@ -7,6 +7,7 @@
 #include "common/Error.h"
 #include "common/Log.h"
 #include "data/SampleImage.h"
+#include "jobs/JobManager.h"
 #include "production/InferenceService.h"
 #include "production/SampleStore.h"
 #include "registry/ModelRegistry.h"
@@ -75,7 +76,7 @@ SensorPage::SensorPage(AppContext &context, QWidget *parent)
       m_stages(new StageStrip(this)), m_inputView(new PixelView(QSize(kInputShown, kInputShown), this)),
       m_result(new QStackedWidget(this)), m_message(new MessageLabel(this)), m_topClass(new QLabel(this)),
       m_topProbability(new QLabel(this)), m_latency(new QLabel(this)), m_bars(new ProbabilityBars(this)),
-      m_tabs(new QTabWidget(this)), m_captures(new CapturePanel(context.workspace, this)),
+      m_tabs(new QTabWidget(this)), m_captures(new CapturePanel(context.workspace, context.jobs ? &context.jobs->store() : nullptr, this)),
       m_folder(new FolderPanel(context, this)), m_live(new LivePredictor(context.workspace, this))
 {
     setObjectName(QStringLiteral("sensorPage"));
