@@ -12,3 +12,12 @@ target_compile_definitions(mlwb_options INTERFACE
 
 # The code version recorded in every run's lineage lives in one generated source file of
 # mlwb_common (core/common/CodeVersion.h), so that a new commit recompiles one file, not all.
+
+# AddressSanitizer + UndefinedBehaviorSanitizer for every mlwb target (scripts/sanitize.sh
+# builds with it into its own build dir). Prebuilt libraries (libtorch, Qt) stay uninstrumented,
+# which ASan tolerates; the runtime comes first because the executables link it themselves.
+option(MLWB_SANITIZE "Build with -fsanitize=address,undefined" OFF)
+if(MLWB_SANITIZE)
+  target_compile_options(mlwb_options INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+  target_link_options(mlwb_options INTERFACE -fsanitize=address,undefined)
+endif()

@@ -31,6 +31,7 @@
 #include <QTreeWidget>
 #include <QtTest>
 #include <algorithm>
+#include <memory>
 #include <numeric>
 
 using namespace mlwb;
@@ -262,7 +263,9 @@ private Q_SLOTS:
         QCOMPARE(canvas->strokes()[1].first().width, canvas->strokeWidth());
         QVERIFY2(ink() - light > 2 * light, "a firm stroke is much wider than a light one");
 
-        QPointingDevice *screen = QTest::createTouchDevice();
+        // The caller owns the device QTest creates (its destructor unregisters it).
+        const std::unique_ptr<QPointingDevice> device(QTest::createTouchDevice());
+        QPointingDevice *screen = device.get();
         QTest::touchEvent(canvas, screen).press(0, QPoint(140, 40));
         QTest::touchEvent(canvas, screen).move(0, QPoint(140, 120));
         QTest::touchEvent(canvas, screen).move(0, QPoint(140, 200));
