@@ -387,6 +387,49 @@ Enter oder ein Doppelklick öffnet diese Bilder in der Warteschlange der Seite �
     </message>
 </context>
 <context>
+    <name>mlwb::AutoTuneJob</name>
+    <message>
+        <source>Auto-tune %1</source>
+        <translation>Auto-Tuning für %1</translation>
+    </message>
+    <message>
+        <source>auto-tune: the time budget must be 0 (none) or more minutes, got %1</source>
+        <translation>Auto-Tuning: Das Zeitbudget muss 0 (keins) oder mehr Minuten betragen, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>auto-tune: the minimum macro-F1 must be in [0, 1], got %1</source>
+        <translation>Auto-Tuning: Das minimale Makro-F1 muss in [0, 1] liegen, erhalten: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>queue entry %1 was removed before it ran</source>
+        <translation>Warteschlangeneintrag %1 wurde entfernt, bevor er lief</translation>
+    </message>
+    <message>
+        <source>queue entry %1 is held: skipped</source>
+        <translation>Warteschlangeneintrag %1 ist zurückgehalten: übersprungen</translation>
+    </message>
+    <message>
+        <source>trial %1/%2: waiting for queue entry %3, which another runner took</source>
+        <translation>Versuch %1/%2: wartet auf Warteschlangeneintrag %3, den ein anderer Runner übernommen hat</translation>
+    </message>
+    <message>
+        <source>trial %1/%2: %3</source>
+        <translation>Versuch %1/%2: %3</translation>
+    </message>
+    <message>
+        <source>queue entry %1 ended %2 without a model</source>
+        <translation>Warteschlangeneintrag %1 endete ohne Modell (%2)</translation>
+    </message>
+    <message>
+        <source>model %1 is no longer registered</source>
+        <translation>Modell %1 ist nicht mehr registriert</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::BuildDatasetJob</name>
     <message>
         <source>Build a data set from the labeled samples</source>
@@ -455,6 +498,14 @@ Enter oder ein Doppelklick öffnet diese Bilder in der Warteschlange der Seite �
         <source>Capture (Enter) or select a sample first.</source>
         <translation>Zuerst erfassen (Enter) oder ein Bild wählen.</translation>
     </message>
+    <message>
+        <source>saving…</source>
+        <translation>speichert…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>mlwb::ClassButtons</name>
@@ -480,6 +531,17 @@ Enter oder ein Doppelklick öffnet diese Bilder in der Warteschlange der Seite �
     <message>
         <source>images</source>
         <translation>Bilder</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::CompareJob</name>
+    <message>
+        <source>Compare %1 models</source>
+        <translation>%1 Modelle vergleichen</translation>
+    </message>
+    <message>
+        <source>evaluating</source>
+        <translation>wird ausgewertet</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1052,21 @@ oder ein Bild ablegen</translation>
     <message>
         <source>Click a point to label that window&apos;s samples, most drifting first · click a name to hide or show it · wheel: zoom · drag: pan · double-click: follow the data again</source>
         <translation>Einen Punkt anklicken, um die Bilder dieses Fensters zu beschriften, am stärksten driftende zuerst · einen Namen anklicken, um ihn aus- oder einzublenden · Mausrad: zoomen · Ziehen: verschieben · Doppelklick: wieder den Daten folgen</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::EvaluateJob</name>
+    <message>
+        <source>Evaluate model %1</source>
+        <translation>Modell %1 auswerten</translation>
+    </message>
+    <message>
+        <source>opening the evaluation of model %1</source>
+        <translation>Auswertung von Modell %1 wird geöffnet</translation>
+    </message>
+    <message>
+        <source>evaluating model %1</source>
+        <translation>Modell %1 wird ausgewertet</translation>
     </message>
 </context>
 <context>
@@ -1566,6 +1643,36 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
     </message>
 </context>
 <context>
+    <name>mlwb::ImportModelJob</name>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 importieren</translation>
+    </message>
+    <message>
+        <source>evaluating</source>
+        <translation>wird ausgewertet</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::IngestJob</name>
+    <message>
+        <source>Import %1</source>
+        <translation>%1 importieren</translation>
+    </message>
+    <message>
+        <source>reading</source>
+        <translation>wird gelesen</translation>
+    </message>
+    <message>
+        <source>%1: no such file or folder</source>
+        <translation>%1: Datei oder Ordner nicht gefunden</translation>
+    </message>
+    <message>
+        <source>storing</source>
+        <translation>wird gespeichert</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::InterruptedRunsBar</name>
     <message>
         <source>Hide</source>
@@ -1581,6 +1688,13 @@ Wenn ein Trainingslauf endet, wird sein Modell auf dem Testanteil ausgewertet un
     <message>
         <source>Resume run %1</source>
         <translation>Lauf %1 fortsetzen</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::Job</name>
+    <message>
+        <source>%1 was cancelled</source>
+        <translation>%1 wurde abgebrochen</translation>
     </message>
 </context>
 <context>
@@ -1897,6 +2011,18 @@ Für die anderen kehren Sie zur Warteschlange zurück (oben).</translation>
         <source>Showing %1 samples of %2</source>
         <translation>Angezeigt: %1 Bilder aus %2</translation>
     </message>
+    <message>
+        <source>saving the labels, then reading the queue…</source>
+        <translation>Labels werden gespeichert, dann wird die Warteschlange gelesen…</translation>
+    </message>
+    <message>
+        <source> · saving…</source>
+        <translation> · speichert…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
 </context>
 <context>
     <name>mlwb::LabelQueueModel</name>
@@ -2070,6 +2196,10 @@ Für die anderen kehren Sie zur Warteschlange zurück (oben).</translation>
     <message>
         <source>no label history</source>
         <translation>kein Labelverlauf</translation>
+    </message>
+    <message>
+        <source>saving…</source>
+        <translation>speichert…</translation>
     </message>
 </context>
 <context>
@@ -2883,6 +3013,17 @@ Führen Sie weitere über die Seite „Sensor“, einen überwachten Ordner oder
     </message>
 </context>
 <context>
+    <name>mlwb::PromoteJob</name>
+    <message>
+        <source>Promote model %1</source>
+        <translation>Modell %1 in Produktion übernehmen</translation>
+    </message>
+    <message>
+        <source>checking the gates</source>
+        <translation>Schwellen werden geprüft</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::QueueEntryDialog</name>
     <message>
         <source>Edit Queued Run %1</source>
@@ -3078,6 +3219,10 @@ Führen Sie weitere über die Seite „Sensor“, einen überwachten Ordner oder
         <source>paused: no new run starts</source>
         <translation>angehalten: kein neuer Lauf startet</translation>
     </message>
+    <message>
+        <source>saving…</source>
+        <translation>speichert…</translation>
+    </message>
 </context>
 <context>
     <name>mlwb::QueueTableModel</name>
@@ -3207,6 +3352,25 @@ Führen Sie weitere über die Seite „Sensor“, einen überwachten Ordner oder
     <message>
         <source>Build</source>
         <translation>Erstellen</translation>
+    </message>
+</context>
+<context>
+    <name>mlwb::RetrainJob</name>
+    <message>
+        <source>Fine-tune on production samples</source>
+        <translation>Fine-Tuning auf Produktionsbildern</translation>
+    </message>
+    <message>
+        <source>Retrain on production samples</source>
+        <translation>Auf Produktionsbildern neu trainieren</translation>
+    </message>
+    <message>
+        <source>building the data set</source>
+        <translation>Datensatz wird erstellt</translation>
+    </message>
+    <message>
+        <source>comparing with production</source>
+        <translation>wird mit der Produktion verglichen</translation>
     </message>
 </context>
 <context>
@@ -4149,6 +4313,45 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     </message>
 </context>
 <context>
+    <name>mlwb::TrainJob</name>
+    <message>
+        <source>Resume run %1</source>
+        <translation>Lauf %1 fortsetzen</translation>
+    </message>
+    <message>
+        <source>Train %1</source>
+        <translation>%1 trainieren</translation>
+    </message>
+    <message>
+        <source>run %1 has finished already; nothing to resume</source>
+        <translation>Lauf %1 ist bereits abgeschlossen; nichts fortzusetzen</translation>
+    </message>
+    <message>
+        <source>run %1 is being trained by process %2</source>
+        <translation>Lauf %1 wird von Prozess %2 trainiert</translation>
+    </message>
+    <message>
+        <source>loading data set %1</source>
+        <translation>Datensatz %1 wird geladen</translation>
+    </message>
+    <message>
+        <source>run %1, epoch %2/%3</source>
+        <translation>Lauf %1, Epoche %2/%3</translation>
+    </message>
+    <message>
+        <source>, %1 images/s</source>
+        <translation>, %1 Bilder/s</translation>
+    </message>
+    <message>
+        <source>evaluating run %1 on the test split</source>
+        <translation>Lauf %1 wird auf dem Testanteil ausgewertet</translation>
+    </message>
+    <message>
+        <source>evaluating</source>
+        <translation>wird ausgewertet</translation>
+    </message>
+</context>
+<context>
     <name>mlwb::TrainPage</name>
     <message>
         <source>&amp;Runs</source>
@@ -4442,6 +4645,22 @@ oder eine mit „Importieren…“ (Strg+I) importieren.</translation>
     <message>
         <source>Prec&amp;ision:</source>
         <translation>&amp;Präzision:</translation>
+    </message>
+    <message>
+        <source>Fast 99%: lite, 1 epoch, one-cycle, bf16</source>
+        <translation>Schnell 99%: lite, 1 Epoche, One-Cycle, bf16</translation>
+    </message>
+    <message>
+        <source>Reaches 99% test accuracy on MNIST in about 7 seconds on two cores: the lite network for one epoch, batch 128, Adam with a one-cycle schedule to 0.02, automatic precision.</source>
+        <translation>Erreicht auf MNIST in etwa 7 Sekunden auf zwei Kernen 99% Testgenauigkeit: das lite-Netz für eine Epoche, Batch 128, Adam mit One-Cycle-Zeitplan bis 0,02, automatische Präzision.</translation>
+    </message>
+    <message>
+        <source>Choose to fill in the settings…</source>
+        <translation>Auswählen, um die Einstellungen auszufüllen…</translation>
+    </message>
+    <message>
+        <source>R&amp;ecipe:</source>
+        <translation>Re&amp;zept:</translation>
     </message>
 </context>
 <context>
