@@ -1,5 +1,7 @@
 #include "models/NetworkTorch.h"
 
+#include "models/MaxPoolTorch.h"
+
 #include <ATen/CPUGeneratorImpl.h>
 
 #include "common/AtomicFolder.h"
@@ -155,7 +157,10 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
         // of the pooled map touches a quarter of the values, forwards and backwards.
         if (l.type == LayerType::Relu && i + 1 < m_layers.size() && m_layers[i + 1].spec.type == LayerType::MaxPool2d) {
             const LayerSpec &pool = m_layers[++i].spec;
-            x = torch::relu(torch::max_pool2d(x, {pool.kernel, pool.kernel}, {pool.stride, pool.stride}));
+            if (pool.kernel == 2 && pool.stride == 2)
+                x = maxPool2x2(x, /*relu=*/true);
+            else
+                x = torch::relu(torch::max_pool2d(x, {pool.kernel, pool.kernel}, {pool.stride, pool.stride}));
             continue;
         }
         switch (l.type) {
@@ -163,7 +168,8 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
             x = layer.conv->forward(x);
             break;
         case LayerType::MaxPool2d:
-            x = torch::max_pool2d(x, {l.kernel, l.kernel}, {l.stride, l.stride});
+            x = l.kernel == 2 && l.stride == 2 ? maxPool2x2(x, /*relu=*/false)
+                                               : torch::max_pool2d(x, {l.kernel, l.kernel}, {l.stride, l.stride});
             break;
         case LayerType::AvgPool2d:
             x = torch::avg_pool2d(x, {l.kernel, l.kernel}, {l.stride, l.stride});

@@ -1,6 +1,7 @@
 // The torch-level pieces of training: the data-parallel step computes the gradient of the
 // whole batch's mean loss (the same, to float rounding, as one network on the whole batch,
 // whatever the split), and dropout drops the right share from the network's own generator.
+#include "models/MaxPoolTorch.h"
 #include "training/DataParallelTorch.h"
 #include "unit/learning/SyntheticData.h"
 
@@ -107,6 +108,41 @@ private Q_SLOTS:
         const double zeros = dropped.eq(0).sum().item<double>() / 1e6;
         QVERIFY2(std::abs(zeros - 0.25) < 0.002, qPrintable(QString::number(zeros)));
         QVERIFY(dropped.eq(0).logical_or(dropped.eq(1.0f / 0.75f)).all().item<bool>()); // kept ones scaled by 1/(1-p)
+    }
+
+    // The networks' own 2×2 max-pool (with its relu) gives libtorch's values and gradients
+    // exactly, ties and odd edges included, in fp32 and bf16.
+    void maxPoolEqualsLibtorchs_data()
+    {
+        QTest::addColumn<bool>("bf16");
+        QTest::addColumn<bool>("relu");
+        QTest::addColumn<int>("size");
+        for (const bool bf16 : {false, true})
+            for (const bool relu : {false, true})
+                for (const int size : {8, 11})
+                    QTest::addRow("%s%s %d", bf16 ? "bf16" : "fp32", relu ? " relu" : "", size) << bf16 << relu << size;
+    }
+    void maxPoolEqualsLibtorchs()
+    {
+        QFETCH(bool, bf16);
+        QFETCH(bool, relu);
+        QFETCH(int, size);
+        torch::manual_seed(3);
+        const auto type = bf16 ? torch::kBFloat16 : torch::kFloat;
+        // Few distinct values, so that many windows have tied maxima (and zeros for relu).
+        const torch::Tensor values = torch::randint(-3, 4, {3, 5, size, size + 2}).to(type).contiguous(at::MemoryFormat::ChannelsLast);
+        const torch::Tensor upstream = torch::randn({3, 5, size / 2, (size + 2) / 2}).to(type);
+        const torch::Tensor ours = values.clone().requires_grad_(true), theirs = values.clone().requires_grad_(true);
+        const torch::Tensor pooled = maxPool2x2(ours, relu);
+        torch::Tensor expected = torch::max_pool2d(theirs, {2, 2}, {2, 2});
+        if (relu)
+            expected = torch::relu(expected);
+        QVERIFY(pooled.is_contiguous(at::MemoryFormat::ChannelsLast));
+        QVERIFY(torch::equal(pooled, expected));
+        (pooled * upstream).sum().backward();
+        (expected * upstream).sum().backward();
+        QVERIFY(torch::equal(ours.grad(), theirs.grad()));
+        QVERIFY(ours.grad().abs().sum().item<double>() > 0);
     }
 
     void whichNetworksAreReplicated()
