@@ -64,7 +64,7 @@ if [[ $what == accuracy || $what == time99 || $what == all ]]; then
   # core/training/TrainRecipes.cpp (see README: "Benchmarks"). Wall time from `mlwb train` to its
   # exit (model registered with its test accuracy and F1); the peer's from process start too
   # (interpreter and torch import included) and as it measures itself (load, train, test pass).
-  recipe=(--model lite --epochs 1 --batch-size 128 --lr 0.02 --schedule onecycle --precision auto)
+  recipe=(--recipe fast-99) # lite, 1 epoch, batch 128, one-cycle to 0.02, precision auto
   peer_recipe=(--spec "$(spec_of lite)" --epochs 1 --batch-size 128 --lr 0.02 --schedule onecycle --channels-last --bf16)
   repeats=1
   [[ $what != time99 ]] || repeats="${MLWB_BENCH_REPEATS:-3}"
