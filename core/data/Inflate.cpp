@@ -115,37 +115,4 @@ QByteArray gunzip(const QByteArray &compressed, const QString &origin, qint64 li
     return out;
 }
 
-QByteArray inflateRaw(const char *data, qint64 size, qint64 expectedSize, const QString &origin)
-{
-    if (expectedSize < 0 || expectedSize > maxInflatedSize(size))
-        throw Error(QStringLiteral("%1: declares %2 inflated bytes, but %3 compressed bytes inflate to at most %4 "
-                                   "(deflate compresses at most 1032:1)")
-                        .arg(origin).arg(expectedSize).arg(size).arg(maxInflatedSize(size)));
-    // One byte past the expected size: a stream that reaches it inflates to more and is refused.
-    const qint64 limit = expectedSize + 1;
-    QByteArray out;
-    out.resize(initialBuffer(size, limit));
-    qint64 outPos = 0, inPos = 0;
-    Inflater inflater(-MAX_WBITS, origin);
-    if (inflater.run(data, size, inPos, out, outPos, limit) == Inflater::Stop::Limit)
-        throw Error(QStringLiteral("%1: compressed data inflates to more than the %2 bytes expected; stopped there: "
-                                   "damaged, or a decompression bomb")
-                        .arg(origin).arg(expectedSize));
-    if (outPos != expectedSize)
-        throw Error(QStringLiteral("%1: inflates to %2 bytes, expected %3").arg(origin).arg(outPos).arg(expectedSize));
-    out.resize(expectedSize);
-    return out;
-}
-
-QByteArray inflateRawPrefix(const char *data, qint64 size, qint64 limit, const QString &origin)
-{
-    QByteArray out;
-    out.resize(initialBuffer(size, limit));
-    qint64 outPos = 0, inPos = 0;
-    Inflater inflater(-MAX_WBITS, origin);
-    inflater.run(data, size, inPos, out, outPos, limit);
-    out.resize(outPos);
-    return out;
-}
-
 } // namespace mlwb::detail

@@ -1,5 +1,5 @@
 #pragma once
-// zlib decompression for the readers (gzip'd IDX files, deflated zip entries). Nothing here
+// zlib decompression for the readers (gzip'd IDX files; zip entries are libzip's). Nothing here
 // trusts a size written in the data: output is capped by the caller's limit and the buffer
 // grows only as inflated bytes really arrive.
 #include <QByteArray>
@@ -18,14 +18,5 @@ qint64 maxInflatedSize(qint64 compressedSize);
 // maxInflatedSize of the input): the result then holds exactly `limit` bytes, which tells
 // the caller that there was more. `origin` names the file for errors.
 QByteArray gunzip(const QByteArray &compressed, const QString &origin, qint64 limit = -1);
-
-// Inflates a raw deflate stream (no zlib/gzip header, as in zip entries) that must give
-// exactly `expectedSize` bytes. Refused at once when the size is impossible for `size`
-// compressed bytes, and as soon as the stream inflates past it.
-QByteArray inflateRaw(const char *data, qint64 size, qint64 expectedSize, const QString &origin);
-
-// The first `limit` bytes a raw deflate stream inflates to (fewer when it is shorter),
-// without inflating the rest: to read a header before trusting the sizes in it.
-QByteArray inflateRawPrefix(const char *data, qint64 size, qint64 limit, const QString &origin);
 
 } // namespace mlwb::detail

@@ -98,7 +98,7 @@ ZipArchive::ZipArchive(const QString &path) : m_path(path), m_bytes(readWholeFil
             throw Error(QStringLiteral("%1: corrupt zip: entry %2 lacks its sizes or CRC").arg(path).arg(i));
         Entry e;
         e.name = QString::fromUtf8(st.name);
-        e.flags = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE ? 1 : 0;
+        e.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
         e.method = quint16(st.comp_method);
         e.crc32 = st.crc;
         // Sizes stay unsigned until checked: a zip64 field of 2^63 or more would turn
@@ -152,7 +152,7 @@ namespace {
 // .npz files use (fewer decompressors within a hostile file's reach).
 File openEntry(zip_t *archive, quint64 index, const ZipArchive::Entry &entry, const QString &origin)
 {
-    if (entry.flags & 1)
+    if (entry.encrypted)
         throw Error(QStringLiteral("%1: is encrypted").arg(origin));
     if (entry.method != ZIP_CM_STORE && entry.method != ZIP_CM_DEFLATE)
         throw Error(QStringLiteral("%1: compression method %2 is not supported (only 0, stored, and 8, deflate)")

@@ -17,12 +17,11 @@ class ZipArchive {
 public:
     struct Entry {
         QString name;
-        quint16 flags = 0; // general-purpose flags as far as libzip tells: bit 0, encrypted
+        bool encrypted = false;
         quint16 method = 0;
         quint32 crc32 = 0;
         qint64 compressedSize = 0;
         qint64 size = 0;
-        qint64 localHeaderOffset = -1; // not known: libzip keeps it to itself
     };
 
     // Reads the whole file and its central directory; throws Error naming the file when
