@@ -117,6 +117,50 @@ void poolBackward(const Geometry &g, const U *gradOut, const W *winner, U *gradI
     });
 }
 
+// Inference (no gradient wanted) of relu then pooling: no winners to keep. After relu every
+// value is at least 0, and such floats and bf16s order like their bits read as signed
+// integers, so the window's maximum is an integer maximum of the stored bits, which every
+// x86 vector unit has. A negative NaN becomes 0 here (relu of NaN is NaN in libtorch); a
+// positive one still wins.
+template <typename I>
+[[gnu::always_inline]] inline void poolReluBits(const Geometry &g, const I *in, I *__restrict out)
+{
+    for (int64_t row = 0; row < g.n * g.oh; ++row) {
+        const int64_t n = row / g.oh, oy = row % g.oh;
+        const I *top = in + ((n * g.h + 2 * oy) * g.w) * g.c;
+        const I *bottom = top + g.w * g.c;
+        I *o = out + row * g.ow * g.c;
+        for (int64_t ox = 0; ox < g.ow; ++ox) {
+            const I *__restrict a = top + 2 * ox * g.c, *__restrict b = a + g.c;
+            const I *__restrict c = bottom + 2 * ox * g.c, *__restrict d = c + g.c;
+            I *__restrict dst = o + ox * g.c;
+            for (int64_t k = 0; k < g.c; ++k)
+                dst[k] = std::max(std::max(std::max(a[k], b[k]), std::max(c[k], d[k])), I(0));
+        }
+    }
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void poolReluInference(const Geometry &g, const std::int16_t *in, std::int16_t *out)
+{
+    poolReluBits(g, in, out);
+}
+
+__attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default"))) void poolReluInference(const Geometry &g, const std::int32_t *in, std::int32_t *out)
+{
+    poolReluBits(g, in, out);
+}
+
+torch::Tensor poolReluWithoutGradient(const torch::Tensor &x)
+{
+    const Geometry g(x.size(0), x.size(1), x.size(2), x.size(3));
+    torch::Tensor out = at::empty({g.n, g.c, g.oh, g.ow}, x.options().memory_format(at::MemoryFormat::ChannelsLast));
+    if (x.scalar_type() == torch::kBFloat16)
+        poolReluInference(g, static_cast<const std::int16_t *>(x.data_ptr()), static_cast<std::int16_t *>(out.data_ptr()));
+    else
+        poolReluInference(g, static_cast<const std::int32_t *>(x.data_ptr()), static_cast<std::int32_t *>(out.data_ptr()));
+    return out;
+}
+
 // Calls `work` with the tensor's storage type (the bits of a float or a bf16) and the winners'.
 template <typename Work>
 void withStorage(const torch::Tensor &t, Work &&work)
@@ -185,6 +229,8 @@ torch::Tensor maxPool2x2(const torch::Tensor &x, bool relu)
         torch::Tensor pooled = torch::max_pool2d(x, {2, 2}, {2, 2});
         return relu ? torch::relu(pooled) : pooled;
     }
+    if (relu && !(torch::GradMode::is_enabled() && x.requires_grad()))
+        return poolReluWithoutGradient(x);
     return MaxPool2x2::apply(x, relu);
 }
 

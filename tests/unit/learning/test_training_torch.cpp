@@ -143,6 +143,13 @@ private Q_SLOTS:
         (expected * upstream).sum().backward();
         QVERIFY(torch::equal(ours.grad(), theirs.grad()));
         QVERIFY(ours.grad().abs().sum().item<double>() > 0);
+
+        // Without a gradient (serving, evaluating) the same values come from the kernel that
+        // keeps no winners.
+        torch::NoGradGuard noGrad;
+        const torch::Tensor inferred = maxPool2x2(values, relu);
+        QVERIFY(inferred.is_contiguous(at::MemoryFormat::ChannelsLast));
+        QVERIFY(torch::equal(inferred, expected.detach()));
     }
 
     void whichNetworksAreReplicated()
