@@ -1,6 +1,7 @@
 #include "models/NetworkTorch.h"
 
 #include "models/MaxPoolTorch.h"
+#include "models/SingleChannelConvTorch.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -132,6 +133,22 @@ void NetworkImpl::useChannelsLast()
     m_channelsLast = true;
 }
 
+bool NetworkImpl::useBf16Weights()
+{
+    for (const Layer &layer : m_layers)
+        if (layer.norm2d || layer.norm1d)
+            return false;
+    torch::NoGradGuard noGrad;
+    for (Layer &layer : m_layers) {
+        for (torch::Tensor *t : {layer.conv ? &layer.conv->weight : nullptr, layer.conv ? &layer.conv->bias : nullptr,
+                                 layer.linear ? &layer.linear->weight : nullptr, layer.linear ? &layer.linear->bias : nullptr})
+            if (t && t->defined())
+                t->set_data(t->to(torch::kBFloat16));
+    }
+    m_bf16Weights = true;
+    return true;
+}
+
 int NetworkImpl::embeddingSize() const
 {
     for (auto layer = m_layers.rbegin(); layer != m_layers.rend(); ++layer)
@@ -148,6 +165,8 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
             if (m_layers[i].spec.type == LayerType::Linear)
                 lastLinear = i;
     x = (x - m_mean) / m_std;
+    if (m_bf16Weights)
+        x = x.to(torch::kBFloat16);
     if (m_channelsLast && x.dim() == 4)
         x = toChannelsLast(x);
     for (size_t i = 0; i < m_layers.size(); ++i) {
@@ -165,7 +184,10 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
         }
         switch (l.type) {
         case LayerType::Conv2d:
-            x = layer.conv->forward(x);
+            if (layer.conv->options.stride()->at(0) == 1 && !torch::GradMode::is_enabled() && suitsSingleChannelConv(x, layer.conv->weight))
+                x = singleChannelConv(x, layer.conv->weight, layer.conv->bias, l.padding);
+            else
+                x = layer.conv->forward(x);
             break;
         case LayerType::MaxPool2d:
             x = l.kernel == 2 && l.stride == 2 ? maxPool2x2(x, /*relu=*/false)

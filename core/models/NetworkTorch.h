@@ -37,6 +37,13 @@ public:
     // (and every tensor's logical shape) stay the same; only the memory layout changes.
     void useChannelsLast();
 
+    // For inference in bf16 without autocast, which converted every weight on every call (a
+    // fifth of a served micro-batch): weights and biases become bf16 once, inputs are
+    // normalised in fp32 and then rounded, logits come out in bf16. The same arithmetic as
+    // autocast for the layers it applies to; false (and nothing changed) for a network with
+    // batch norm, which autocast keeps in fp32.
+    bool useBf16Weights();
+
     const ModelSpec &spec() const { return m_spec; }
 
 private:
@@ -53,6 +60,7 @@ private:
     torch::Tensor m_mean, m_std;
     c10::optional<at::Generator> m_dropoutGenerator;
     bool m_channelsLast = false;
+    bool m_bf16Weights = false;
 };
 TORCH_MODULE(Network);
 

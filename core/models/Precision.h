@@ -11,11 +11,12 @@ enum class Precision {
     Fp32,
     Bf16,
     // bf16 where it is faster: on a CPU with AVX-512 BF16 and for batches of at least
-    // kBf16MinimumBatch images (measured on Zen 4 with the cnn: bf16 takes 1.7× fp32's time
-    // for one image, 0.56× for 8, 0.45× for 20); fp32 otherwise.
+    // kBf16MinimumBatch images (measured on a Xeon with AMX, the cnn with its bf16 weights
+    // kept: bf16 takes 1.5× fp32's time for one image, 1.0× for 2, 0.72× for 4); fp32
+    // otherwise.
     Auto,
 };
-inline constexpr int kBf16MinimumBatch = 8;
+inline constexpr int kBf16MinimumBatch = 4;
 
 QString precisionName(Precision precision); // "fp32", "bf16", "auto"
 std::optional<Precision> precisionFromString(const QString &text);

@@ -2,6 +2,7 @@
 // whole batch's mean loss (the same, to float rounding, as one network on the whole batch,
 // whatever the split), and dropout drops the right share from the network's own generator.
 #include "models/MaxPoolTorch.h"
+#include "models/SingleChannelConvTorch.h"
 #include "training/DataParallelTorch.h"
 #include "unit/learning/SyntheticData.h"
 
@@ -150,6 +151,47 @@ private Q_SLOTS:
         const torch::Tensor inferred = maxPool2x2(values, relu);
         QVERIFY(inferred.is_contiguous(at::MemoryFormat::ChannelsLast));
         QVERIFY(torch::equal(inferred, expected.detach()));
+    }
+
+    // The direct convolution of one-channel images gives libtorch's values: fp32 to rounding,
+    // bf16 to one bf16 step, with and without padding, bias, whole 16-channel groups.
+    void singleChannelConvEqualsLibtorchs_data()
+    {
+        QTest::addColumn<bool>("bf16");
+        QTest::addColumn<int>("channels");
+        QTest::addColumn<int>("kernel");
+        QTest::addColumn<int>("padding");
+        QTest::addColumn<bool>("bias");
+        for (const bool bf16 : {false, true}) {
+            QTest::addRow("%s 32 channels 3x3", bf16 ? "bf16" : "fp32") << bf16 << 32 << 3 << 0 << true;
+            QTest::addRow("%s 16 channels 5x5 no bias", bf16 ? "bf16" : "fp32") << bf16 << 16 << 5 << 0 << false;
+            QTest::addRow("%s 5 channels 3x3 padded", bf16 ? "bf16" : "fp32") << bf16 << 5 << 3 << 1 << true;
+            QTest::addRow("%s 32 channels 3x3 padded", bf16 ? "bf16" : "fp32") << bf16 << 32 << 3 << 2 << true;
+        }
+    }
+    void singleChannelConvEqualsLibtorchs()
+    {
+        QFETCH(bool, bf16);
+        QFETCH(int, channels);
+        QFETCH(int, kernel);
+        QFETCH(int, padding);
+        QFETCH(bool, bias);
+        torch::manual_seed(5);
+        const auto type = bf16 ? torch::kBFloat16 : torch::kFloat;
+        const torch::Tensor x = torch::randn({3, 1, 13, 19}).to(type);
+        const torch::Tensor w = torch::randn({channels, 1, kernel, kernel}).to(type);
+        const torch::Tensor b = bias ? torch::randn({channels}).to(type) : torch::Tensor();
+        QVERIFY(suitsSingleChannelConv(x, w));
+        QVERIFY(!suitsSingleChannelConv(x, w.to(bf16 ? torch::kFloat : torch::kBFloat16)));
+        torch::NoGradGuard noGrad;
+        const torch::Tensor ours = singleChannelConv(x, w, b, padding);
+        const torch::Tensor theirs = torch::conv2d(x.to(torch::kFloat), w.to(torch::kFloat), bias ? b.to(torch::kFloat) : torch::Tensor(), 1, padding);
+        QCOMPARE(ours.scalar_type(), type);
+        QCOMPARE(ours.sizes().vec(), theirs.sizes().vec());
+        QVERIFY(ours.is_contiguous(at::MemoryFormat::ChannelsLast));
+        const double error = (ours.to(torch::kFloat) - theirs).abs().max().item<double>();
+        const double allowed = bf16 ? 0.008 * theirs.abs().max().item<double>() : 1e-4;
+        QVERIFY2(error <= allowed, qPrintable(QStringLiteral("off by %1, allowed %2").arg(error).arg(allowed)));
     }
 
     void whichNetworksAreReplicated()

@@ -1,0 +1,168 @@
+#include "models/SingleChannelConvTorch.h"
+
+#include <cstdint>
+// GCC 12 warns of the intrinsics' own _mm512_undefined_* values: a known false alarm.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <cstring>
+#include <immintrin.h>
+#include <type_traits>
+#include <vector>
+
+namespace mlwb {
+
+namespace {
+
+inline float toFloat(float v) { return v; }
+inline float toFloat(std::uint16_t bf16)
+{
+    const std::uint32_t bits = std::uint32_t(bf16) << 16;
+    float v;
+    std::memcpy(&v, &bits, sizeof v);
+    return v;
+}
+
+inline void store(float v, float *out) { *out = v; }
+inline void store(float v, std::uint16_t *out) // round to nearest even, as libtorch does
+{
+    std::uint32_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    if ((bits & 0x7fffffffu) > 0x7f800000u) {
+        *out = std::uint16_t((bits >> 16) | 0x40); // NaN stays NaN
+        return;
+    }
+    bits += 0x7fffu + ((bits >> 16) & 1u);
+    *out = std::uint16_t(bits >> 16);
+}
+
+struct Shape {
+    int64_t n, h, w, channels, kernel, padding, oh, ow;
+};
+
+// taps: K×K rows of `channels` weights (the transposed weight), so that one tap's weights for
+// every output channel are contiguous.
+template <typename In, typename Out>
+void convolvePortable(const Shape &s, const In *in, const float *taps, const float *bias, Out *out)
+{
+    for (int64_t n = 0; n < s.n; ++n) {
+        const In *image = in + n * s.h * s.w;
+        for (int64_t oy = 0; oy < s.oh; ++oy) {
+            for (int64_t ox = 0; ox < s.ow; ++ox) {
+                Out *o = out + ((n * s.oh + oy) * s.ow + ox) * s.channels;
+                for (int64_t c = 0; c < s.channels; ++c) {
+                    float acc = bias[c];
+                    for (int64_t ky = 0; ky < s.kernel; ++ky) {
+                        const int64_t y = oy + ky - s.padding;
+                        for (int64_t kx = 0; y >= 0 && y < s.h && kx < s.kernel; ++kx) {
+                            const int64_t x = ox + kx - s.padding;
+                            if (x >= 0 && x < s.w)
+                                acc += taps[(ky * s.kernel + kx) * s.channels + c] * toFloat(image[y * s.w + x]);
+                        }
+                    }
+                    store(acc, o + c);
+                }
+            }
+        }
+    }
+}
+
+inline __attribute__((target("avx512f,avx512bw"))) void storeSums(__m512 acc, float *o) { _mm512_storeu_ps(o, acc); }
+inline __attribute__((target("avx512f,avx512bw"))) void storeSums(__m512 acc, std::uint16_t *o)
+{
+    // Round to nearest even (no NaN to keep: finite weights and inputs).
+    const __m512i bits = _mm512_castps_si512(acc);
+    const __m512i odd = _mm512_and_si512(_mm512_srli_epi32(bits, 16), _mm512_set1_epi32(1));
+    const __m512i rounded = _mm512_add_epi32(bits, _mm512_add_epi32(odd, _mm512_set1_epi32(0x7fff)));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(o), _mm512_cvtepi32_epi16(_mm512_srli_epi32(rounded, 16)));
+}
+
+// Pixels output pixels of one row from x = ox, 16 channels from c0, no padding: one register
+// per pixel, so that the sums do not wait for each other (an FMA's latency is 4 cycles).
+template <int Pixels, typename Out>
+[[gnu::always_inline]] inline __attribute__((target("avx512f,avx512bw"))) void convolvePixels(
+    const Shape &s, const float *image, const float *taps, const float *bias, int64_t oy, int64_t ox, int64_t c0, Out *row)
+{
+    __m512 acc[Pixels];
+    for (int p = 0; p < Pixels; ++p)
+        acc[p] = _mm512_loadu_ps(bias + c0);
+    for (int64_t ky = 0; ky < s.kernel; ++ky) {
+        const float *line = image + (oy + ky) * s.w + ox;
+        for (int64_t kx = 0; kx < s.kernel; ++kx) {
+            const __m512 w = _mm512_loadu_ps(taps + (ky * s.kernel + kx) * s.channels + c0);
+            for (int p = 0; p < Pixels; ++p)
+                acc[p] = _mm512_fmadd_ps(_mm512_set1_ps(line[kx + p]), w, acc[p]);
+        }
+    }
+    for (int p = 0; p < Pixels; ++p)
+        storeSums(acc[p], row + (ox + p) * s.channels + c0);
+}
+
+// The same as convolvePortable with AVX-512, for no padding and whole 16-channel groups.
+template <typename In, typename Out>
+__attribute__((target("avx512f,avx512bw"))) void convolveAvx512(const Shape &s, const In *in, const float *taps, const float *bias, Out *out)
+{
+    constexpr int kPixels = 8;
+    std::vector<float> converted(std::is_same_v<In, float> ? 0 : size_t(s.h * s.w));
+    for (int64_t n = 0; n < s.n; ++n) {
+        const float *image = nullptr;
+        if constexpr (std::is_same_v<In, float>) {
+            image = in + n * s.h * s.w;
+        } else { // each input is read K×K times: converted once
+            for (int64_t i = 0; i < s.h * s.w; ++i)
+                converted[size_t(i)] = toFloat(in[n * s.h * s.w + i]);
+            image = converted.data();
+        }
+        for (int64_t oy = 0; oy < s.oh; ++oy) {
+            Out *row = out + (n * s.oh + oy) * s.ow * s.channels;
+            for (int64_t c0 = 0; c0 < s.channels; c0 += 16) {
+                int64_t ox = 0;
+                for (; ox + kPixels <= s.ow; ox += kPixels)
+                    convolvePixels<kPixels>(s, image, taps, bias, oy, ox, c0, row);
+                for (; ox < s.ow; ++ox)
+                    convolvePixels<1>(s, image, taps, bias, oy, ox, c0, row);
+            }
+        }
+    }
+}
+
+template <typename In, typename Out>
+void convolve(const Shape &s, const In *in, const float *taps, const float *bias, Out *out)
+{
+    static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+    if (avx512 && s.channels % 16 == 0 && s.padding == 0)
+        convolveAvx512(s, in, taps, bias, out);
+    else
+        convolvePortable(s, in, taps, bias, out);
+}
+
+} // namespace
+
+bool suitsSingleChannelConv(const torch::Tensor &x, const torch::Tensor &weight)
+{
+    const auto floating = [](const torch::Tensor &t) { return t.scalar_type() == torch::kFloat || t.scalar_type() == torch::kBFloat16; };
+    return x.dim() == 4 && x.size(1) == 1 && x.device().is_cpu() && floating(x) && weight.dim() == 4 && weight.size(1) == 1
+           && weight.size(2) == weight.size(3) && weight.scalar_type() == x.scalar_type();
+}
+
+torch::Tensor singleChannelConv(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int padding)
+{
+    const int64_t channels = weight.size(0), kernel = weight.size(2);
+    const Shape s{x.size(0), x.size(2), x.size(3), channels, kernel, padding,
+                  x.size(2) + 2 * padding - kernel + 1, x.size(3) + 2 * padding - kernel + 1};
+    TORCH_CHECK(s.oh > 0 && s.ow > 0, "singleChannelConv: the kernel is larger than the padded input");
+    // Weights as K×K×C floats (bf16 weights are exact in fp32).
+    const torch::Tensor taps = weight.to(torch::kFloat).reshape({channels, kernel * kernel}).t().contiguous();
+    const torch::Tensor b = bias.defined() ? bias.to(torch::kFloat).contiguous() : torch::zeros({channels});
+    const torch::Tensor input = x.contiguous();
+    const bool bf16Out = weight.scalar_type() == torch::kBFloat16;
+    torch::Tensor out = at::empty({s.n, channels, s.oh, s.ow}, x.options().dtype(weight.scalar_type()).memory_format(at::MemoryFormat::ChannelsLast));
+    const float *t = taps.data_ptr<float>(), *bp = b.data_ptr<float>();
+    TORCH_CHECK(bf16Out == (input.scalar_type() == torch::kBFloat16), "singleChannelConv: the input and the weight differ in type");
+    if (bf16Out) {
+        convolve(s, static_cast<const std::uint16_t *>(input.data_ptr()), t, bp, static_cast<std::uint16_t *>(out.data_ptr()));
+    } else {
+        convolve(s, input.data_ptr<float>(), t, bp, out.data_ptr<float>());
+    }
+    return out;
+}
+
+} // namespace mlwb
