@@ -6,6 +6,7 @@
 #include "models/ModelFiles.h"
 #include "production/SampleStore.h"
 #include "registry/ModelRegistry.h"
+#include "store/WalCheckpointer.h"
 
 #include <QImage>
 #include <QJsonArray>
@@ -20,6 +21,7 @@
 #include <dlfcn.h>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <utility>
 
 namespace mlwb {
@@ -211,14 +213,14 @@ struct InferenceService::Impl {
     std::vector<NewSample> samples;
     std::vector<float> x, probabilities, embeddings;
 
-    // The writer: stores batch N while the worker predicts batch N+1. One batch at a time is
-    // handed over (the worker waits for the slot), so batches keep growing under load instead
-    // of queueing behind the disk.
+    // The writer: stores batch N while the worker predicts batch N+1. The batches that queued
+    // meanwhile are stored in one transaction (a commit costs more than a row), and the worker
+    // waits only when kMaxQueuedJobs are queued already, so that memory stays bounded.
+    static constexpr size_t kMaxQueuedJobs = 4;
     QThread *writer = nullptr;
-    std::mutex writerMutex; // guards job, writerBusy, writerClosing
+    std::mutex writerMutex; // guards jobs, writerClosing
     std::condition_variable writerWake;
-    std::optional<StoreJob> job;
-    bool writerBusy = false; // a job is in the slot or being stored
+    std::deque<StoreJob> jobs;
     bool writerClosing = false;
     SampleWriter *sampleWriter = nullptr; // the writer thread's own (known hashes, prepared statements)
 
@@ -228,9 +230,9 @@ struct InferenceService::Impl {
     void take(); // under mutex
     void process();
     void decode(const Served &model, size_t i);
-    void hand(StoreJob &&next); // to the writer, once it stored the previous one
+    void hand(StoreJob &&next); // to the writer's queue (waits while it is full)
     void runWriter();
-    void store(StoreJob &job);
+    void store(std::vector<StoreJob> &jobs); // in one transaction
     void finish(StoreJob &job); // fulfils, in order
 };
 
@@ -479,9 +481,8 @@ void InferenceService::Impl::process()
 void InferenceService::Impl::hand(StoreJob &&next)
 {
     std::unique_lock lock(writerMutex);
-    writerWake.wait(lock, [this] { return !writerBusy; });
-    job = std::move(next);
-    writerBusy = true;
+    writerWake.wait(lock, [this] { return jobs.size() < kMaxQueuedJobs; });
+    jobs.push_back(std::move(next));
     lock.unlock();
     writerWake.notify_all();
 }
@@ -491,48 +492,65 @@ void InferenceService::Impl::runWriter()
     // Lives on this thread's stack: its statements go before the thread's connection closes.
     SampleWriter state;
     sampleWriter = &state;
+    std::optional<WalCheckpointer> checkpointer; // this thread's commits never wait for a checkpoint
+    try {
+        checkpointer.emplace(workspace->database());
+    } catch (const std::exception &e) {
+        spdlog::warn("inference service: WAL checkpoints stay on the writer: {}", e.what());
+    }
     for (;;) {
-        StoreJob current;
+        std::vector<StoreJob> current;
         {
             std::unique_lock lock(writerMutex);
-            writerWake.wait(lock, [this] { return job.has_value() || writerClosing; });
-            if (!job)
+            writerWake.wait(lock, [this] { return !jobs.empty() || writerClosing; });
+            if (jobs.empty())
                 break;
-            current = std::move(*job);
-            job.reset();
+            current.reserve(jobs.size());
+            for (StoreJob &j : jobs)
+                current.push_back(std::move(j));
+            jobs.clear();
         }
+        writerWake.notify_all(); // room for the worker's next batch
         store(current);
-        {
-            std::lock_guard lock(writerMutex);
-            writerBusy = false; // committed: the worker may hand the next batch while these are answered
-        }
-        writerWake.notify_all();
-        finish(current);
+        if (checkpointer)
+            checkpointer->committed();
+        for (StoreJob &j : current)
+            finish(j);
+        if (checkpointer)
+            checkpointer->afterAnswering();
     }
     sampleWriter = nullptr;
 }
 
-void InferenceService::Impl::store(StoreJob &j)
+void InferenceService::Impl::store(std::vector<StoreJob> &current)
 {
-    const size_t m = j.samples.size();
-    if (m == 0)
+    std::vector<NewSample> all;
+    for (StoreJob &j : current)
+        for (NewSample &n : j.samples)
+            all.push_back(std::move(n));
+    if (all.empty())
         return;
     try {
         if (sampleWriter->knownImages.size() > kKnownImagesLimit)
             sampleWriter->knownImages.clear(); // bounded memory: costs one look-up per image again
-        const QList<qint64> ids = SampleStore(*workspace).add(std::move(j.samples), *sampleWriter);
-        for (size_t k = 0; k < m; ++k)
-            j.answers[j.valid[k]].sampleId = ids.value(qsizetype(k));
+        const QList<qint64> ids = SampleStore(*workspace).add(std::move(all), *sampleWriter);
+        qsizetype next = 0;
+        for (StoreJob &j : current)
+            for (size_t k = 0; k < j.samples.size(); ++k)
+                j.answers[j.valid[k]].sampleId = ids.value(next++);
     } catch (const std::exception &e) {
-        // An answer is only given once stored: the whole batch is refused.
+        // An answer is only given once stored: every batch of the transaction is refused.
         const QString error = QStringLiteral("the samples could not be stored: %1").arg(QString::fromLocal8Bit(e.what()));
         spdlog::warn("inference service: {}", error);
-        for (size_t k = 0; k < m; ++k) {
-            InferenceAnswer &a = j.answers[j.valid[k]];
-            a = InferenceAnswer{0, j.modelId, -1, {}, {}, {}, a.originalName, error};
+        for (StoreJob &j : current) {
+            for (size_t k = 0; k < j.samples.size(); ++k) {
+                InferenceAnswer &a = j.answers[j.valid[k]];
+                a = InferenceAnswer{0, j.modelId, -1, {}, {}, {}, a.originalName, error};
+            }
         }
     }
-    j.samples.clear();
+    for (StoreJob &j : current)
+        j.samples.clear();
 }
 
 void InferenceService::Impl::finish(StoreJob &j)

@@ -55,10 +55,13 @@ public:
     struct Options {
         qint64 modelId = 0;            // 0: follow the production alias
         int maxBatch = 64;
-        int maxWaitMicroseconds = 500;
+        // Waiting for more to batch costs a busy server its throughput: its clients wait for
+        // answers before they send again, so the worker idled (0 µs served 35% more requests a
+        // second than 500 µs; batches form anyway while the worker is busy).
+        int maxWaitMicroseconds = 0;
         int threads = 1;               // libtorch threads of the worker
         bool storeSamples = true;      // false: predict only (live canvas preview)
-        Precision precision = Precision::Auto; // micro-batches of 8 and more in bf16 where the CPU has it
+        Precision precision = Precision::Auto; // micro-batches of 4 and more in bf16 where the CPU has it
     };
 
     InferenceService(WorkspacePtr workspace, Options options, QObject *parent = nullptr);

@@ -123,7 +123,9 @@ private Q_SLOTS:
     void concurrentRequestsAreAnsweredAndStored()
     {
         const qint64 before = stored();
-        InferenceService service(m_workspace, {});
+        InferenceService::Options fp32; // so that every batch, whatever its size, gives the Predictor's values
+        fp32.precision = Precision::Fp32;
+        InferenceService service(m_workspace, fp32);
         service.start();
         QCOMPARE(service.servedModelId(), m_modelA);
         QCOMPARE(service.modelInfo()[QStringLiteral("id")].toInteger(), m_modelA);
