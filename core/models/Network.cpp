@@ -2,6 +2,7 @@
 
 #include "models/MaxPoolTorch.h"
 #include "models/SingleChannelConvTorch.h"
+#include "models/SmallBatchLinearTorch.h"
 
 #include <ATen/CPUGeneratorImpl.h>
 
@@ -217,7 +218,13 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
         case LayerType::Linear:
             if (i == lastLinear)
                 *penultimate = x.flatten(1);
-            x = layer.linear->forward(x);
+            if (!torch::GradMode::is_enabled() && suitsSmallBatchLinear(x, layer.linear->weight)) {
+                // fp32 out: the last layer's logits stay so, a hidden layer's go back to x's type.
+                torch::Tensor y = smallBatchLinear(x, layer.linear->weight, layer.linear->bias);
+                x = i + 1 < m_layers.size() ? y.to(x.scalar_type()) : y;
+            } else {
+                x = layer.linear->forward(x);
+            }
             break;
         }
     }

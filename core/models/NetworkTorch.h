@@ -39,9 +39,10 @@ public:
 
     // For inference in bf16 without autocast, which converted every weight on every call (a
     // fifth of a served micro-batch): weights and biases become bf16 once, inputs are
-    // normalised in fp32 and then rounded, logits come out in bf16. The same arithmetic as
-    // autocast for the layers it applies to; false (and nothing changed) for a network with
-    // batch norm, which autocast keeps in fp32.
+    // normalised in fp32 and then rounded, logits come out in bf16 (in fp32 where the last
+    // layer ran as smallBatchLinear). The same arithmetic as autocast for the layers it
+    // applies to; false (and nothing changed) for a network with batch norm, which autocast
+    // keeps in fp32.
     bool useBf16Weights();
 
     const ModelSpec &spec() const { return m_spec; }

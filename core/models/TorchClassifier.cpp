@@ -1,6 +1,7 @@
 // loadClassifier: a trained model behind the torch-free Classifier interface.
 #include "models/AutocastTorch.h"
 #include "models/NetworkTorch.h"
+#include "models/SmallBatchLinearTorch.h"
 
 #include "evaluation/GaussianNoise.h"
 
@@ -27,8 +28,9 @@ public:
             std::vector<float> matrix(size_t(d) * kEmbeddingSize);
             for (float &v : matrix)
                 v = float(draws.next() / std::sqrt(double(kEmbeddingSize)));
-            m_projection = torch::from_blob(matrix.data(), {d, kEmbeddingSize}).clone();
-            m_projectionBf16 = m_projection.to(torch::kBFloat16);
+            // Kept as kEmbeddingSize rows of d (a linear layer's weight): e·P = linear(e, Pᵀ).
+            m_projectionRows = torch::from_blob(matrix.data(), {d, kEmbeddingSize}).t().contiguous();
+            m_projectionRowsBf16 = m_projectionRows.to(torch::kBFloat16);
         }
         std::vector<float> zeros(size_t(m_info.channels) * m_info.height * m_info.width, 0.0f);
         std::vector<float> sink(static_cast<size_t>(numClasses()));
@@ -75,8 +77,10 @@ public:
                 // A bf16 batch is projected in bf16 too: in fp32 the projection cost a fifth
                 // of a served request.
                 torch::Tensor e = penultimate;
-                if (m_projection.defined())
-                    e = torch::matmul(e, e.scalar_type() == torch::kBFloat16 ? m_projectionBf16 : m_projection);
+                if (m_projectionRows.defined()) {
+                    const torch::Tensor &rows = e.scalar_type() == torch::kBFloat16 ? m_projectionRowsBf16 : m_projectionRows;
+                    e = suitsSmallBatchLinear(e, rows) ? smallBatchLinear(e, rows, {}) : torch::linear(e, rows);
+                }
                 e = e.to(torch::kFloat).contiguous();
                 std::memcpy(embedding + start * e.size(1), e.data_ptr<float>(), size_t(e.numel()) * sizeof(float));
             }
@@ -87,8 +91,8 @@ private:
     static constexpr int kEmbeddingSize = 128;
     Network m_network;
     Network m_bf16Network{nullptr}; // its weights in bf16 (see useBf16Weights), or none
-    torch::Tensor m_projection;
-    torch::Tensor m_projectionBf16;
+    torch::Tensor m_projectionRows;
+    torch::Tensor m_projectionRowsBf16;
     ModelInfo m_info;
     int m_threads;
     Precision m_precision;

@@ -3,6 +3,7 @@
 // whatever the split), and dropout drops the right share from the network's own generator.
 #include "models/MaxPoolTorch.h"
 #include "models/SingleChannelConvTorch.h"
+#include "models/SmallBatchLinearTorch.h"
 #include "training/DataParallelTorch.h"
 #include "unit/learning/SyntheticData.h"
 
@@ -191,6 +192,50 @@ private Q_SLOTS:
         QVERIFY(ours.is_contiguous(at::MemoryFormat::ChannelsLast));
         const double error = (ours.to(torch::kFloat) - theirs).abs().max().item<double>();
         const double allowed = bf16 ? 0.008 * theirs.abs().max().item<double>() : 1e-4;
+        QVERIFY2(error <= allowed, qPrintable(QStringLiteral("off by %1, allowed %2").arg(error).arg(allowed)));
+    }
+
+    // The linear layer of served micro-batches gives libtorch's values (the same bf16 inputs
+    // summed in fp32), for every edge of its 4×4 blocks and a row length that is no multiple
+    // of a register; it declines what libtorch does faster.
+    void smallBatchLinearEqualsLibtorchs_data()
+    {
+        QTest::addColumn<bool>("bf16");
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<bool>("bias");
+        for (const bool bf16 : {false, true}) {
+            const char *type = bf16 ? "bf16" : "fp32";
+            QTest::addRow("%s cnn head", type) << bf16 << 8 << 10 << 1600 << true;
+            QTest::addRow("%s projection", type) << bf16 << 5 << 128 << 1600 << false;
+            QTest::addRow("%s odd edges", type) << bf16 << 3 << 7 << 37 << true;
+            QTest::addRow("%s one row", type) << bf16 << 1 << 1 << 1 << true;
+        }
+        QTest::addRow("bf16 64 rows") << true << 64 << 130 << 300 << true;
+    }
+    void smallBatchLinearEqualsLibtorchs()
+    {
+        QFETCH(bool, bf16);
+        QFETCH(int, rows);
+        QFETCH(int, outputs);
+        QFETCH(int, inputs);
+        QFETCH(bool, bias);
+        const auto type = bf16 ? torch::kBFloat16 : torch::kFloat;
+        torch::manual_seed(7);
+        const torch::Tensor x = torch::randn({rows, inputs}).to(type);
+        const torch::Tensor w = torch::randn({outputs, inputs}).to(type);
+        const torch::Tensor b = bias ? torch::randn({outputs}).to(type) : torch::Tensor();
+        if (!suitsSmallBatchLinear(x, w))
+            QSKIP("this CPU lacks AVX-512 (BF16): libtorch's linear layer runs instead");
+        QVERIFY(!suitsSmallBatchLinear(torch::randn({bf16 ? 65 : 9, inputs}).to(type), w));
+        QVERIFY(!suitsSmallBatchLinear(x, w.to(bf16 ? torch::kFloat : torch::kBFloat16)));
+        const torch::Tensor ours = smallBatchLinear(x, w, b);
+        const torch::Tensor theirs = torch::linear(x.to(torch::kFloat), w.to(torch::kFloat), bias ? b.to(torch::kFloat) : torch::Tensor());
+        QCOMPARE(ours.scalar_type(), torch::kFloat);
+        QCOMPARE(ours.sizes().vec(), theirs.sizes().vec());
+        const double error = (ours - theirs).abs().max().item<double>();
+        const double allowed = 1e-5 * std::sqrt(double(inputs)) * std::max(1.0, theirs.abs().max().item<double>());
         QVERIFY2(error <= allowed, qPrintable(QStringLiteral("off by %1, allowed %2").arg(error).arg(allowed)));
     }
 
