@@ -124,6 +124,15 @@ __attribute__((target("avx512f,avx512bw"))) void convolveAvx512(const Shape &s, 
     }
 }
 
+// C×KK weights (C×1×K×K) as KK rows of C floats: one tap's weights of every channel together.
+template <typename T>
+void transposeTaps(const T *weight, int64_t channels, int64_t kk, float *taps)
+{
+    for (int64_t c = 0; c < channels; ++c)
+        for (int64_t t = 0; t < kk; ++t)
+            taps[t * channels + c] = toFloat(weight[c * kk + t]);
+}
+
 template <typename In, typename Out>
 void convolve(const Shape &s, const In *in, const float *taps, const float *bias, Out *out)
 {
@@ -149,13 +158,26 @@ torch::Tensor singleChannelConv(const torch::Tensor &x, const torch::Tensor &wei
     const Shape s{x.size(0), x.size(2), x.size(3), channels, kernel, padding,
                   x.size(2) + 2 * padding - kernel + 1, x.size(3) + 2 * padding - kernel + 1};
     TORCH_CHECK(s.oh > 0 && s.ow > 0, "singleChannelConv: the kernel is larger than the padded input");
-    // Weights as K×K×C floats (bf16 weights are exact in fp32).
-    const torch::Tensor taps = weight.to(torch::kFloat).reshape({channels, kernel * kernel}).t().contiguous();
-    const torch::Tensor b = bias.defined() ? bias.to(torch::kFloat).contiguous() : torch::zeros({channels});
-    const torch::Tensor input = x.contiguous();
+    TORCH_CHECK(!bias.defined() || (bias.numel() == channels && bias.scalar_type() == weight.scalar_type()),
+                "singleChannelConv: the bias does not fit the weight");
+    // Weights as K×K×C floats, the bias as C (bf16 values are exact in fp32), in plain loops:
+    // the torch ops for it cost more than the layer's arithmetic for a few images.
+    std::vector<float> taps(size_t(kernel * kernel * channels)), b(size_t(channels), 0.0f);
+    const torch::Tensor w = weight.contiguous();
+    const torch::Tensor bc = bias.defined() ? bias.contiguous() : torch::Tensor();
     const bool bf16Out = weight.scalar_type() == torch::kBFloat16;
+    if (bf16Out) {
+        transposeTaps(static_cast<const std::uint16_t *>(w.data_ptr()), channels, kernel * kernel, taps.data());
+        if (bc.defined())
+            transposeTaps(static_cast<const std::uint16_t *>(bc.data_ptr()), channels, 1, b.data());
+    } else {
+        transposeTaps(w.data_ptr<float>(), channels, kernel * kernel, taps.data());
+        if (bc.defined())
+            transposeTaps(bc.data_ptr<float>(), channels, 1, b.data());
+    }
+    const torch::Tensor input = x.contiguous();
     torch::Tensor out = at::empty({s.n, channels, s.oh, s.ow}, x.options().dtype(weight.scalar_type()).memory_format(at::MemoryFormat::ChannelsLast));
-    const float *t = taps.data_ptr<float>(), *bp = b.data_ptr<float>();
+    const float *t = taps.data(), *bp = b.data();
     TORCH_CHECK(bf16Out == (input.scalar_type() == torch::kBFloat16), "singleChannelConv: the input and the weight differ in type");
     if (bf16Out) {
         convolve(s, static_cast<const std::uint16_t *>(input.data_ptr()), t, bp, static_cast<std::uint16_t *>(out.data_ptr()));

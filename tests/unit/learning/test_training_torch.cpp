@@ -239,6 +239,48 @@ private Q_SLOTS:
         QVERIFY2(error <= allowed, qPrintable(QStringLiteral("off by %1, allowed %2").arg(error).arg(allowed)));
     }
 
+    // Serving runs the network without a gradient through kernels of our own (normalisation,
+    // the one-channel convolution, the max-pool, small-batch linear layers): it answers what
+    // libtorch's own ops answer in a pass with gradients, to rounding, with fp32 or bf16 weights.
+    void inferencePassEqualsLibtorchOps_data()
+    {
+        QTest::addColumn<bool>("bf16");
+        QTest::addRow("fp32") << false;
+        QTest::addRow("bf16 weights") << true;
+    }
+    void inferencePassEqualsLibtorchOps()
+    {
+        QFETCH(bool, bf16);
+        ModelInfo info;
+        info.spec = resolveArchitecture(QStringLiteral("cnn"));
+        for (int c = 0; c < 10; ++c)
+            info.classNames << QString::number(c);
+        info.channels = 1;
+        info.height = info.width = 28;
+        info.mean = {0.1307f};
+        info.std = {0.3081f};
+        Network network = buildNetwork(info);
+        at::Generator init = at::make_generator<at::CPUGeneratorImpl>(5);
+        network->initialise(init);
+        network->eval();
+        network->useChannelsLast();
+        if (bf16)
+            QVERIFY(network->useBf16Weights());
+        torch::manual_seed(4);
+        const torch::Tensor images = torch::rand({6, 1, 28, 28});
+        torch::Tensor penultimateOps, penultimateOurs;
+        const torch::Tensor viaOps = network->forward(images, &penultimateOps).to(torch::kFloat);
+        torch::NoGradGuard noGrad;
+        const torch::Tensor ours = network->forward(images, &penultimateOurs).to(torch::kFloat);
+        const auto relativeError = [](const torch::Tensor &a, const torch::Tensor &b) {
+            return (a - b).abs().max().item<double>() / b.abs().max().item<double>();
+        };
+        const double allowed = bf16 ? 0.03 : 1e-5;
+        QVERIFY2(relativeError(ours, viaOps) <= allowed, qPrintable(QString::number(relativeError(ours, viaOps))));
+        QVERIFY2(relativeError(penultimateOurs.to(torch::kFloat), penultimateOps.to(torch::kFloat)) <= allowed,
+                 qPrintable(QString::number(relativeError(penultimateOurs.to(torch::kFloat), penultimateOps.to(torch::kFloat)))));
+    }
+
     void whichNetworksAreReplicated()
     {
         QTemporaryDir dir;
