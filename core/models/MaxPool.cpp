@@ -28,13 +28,7 @@ inline float valueOf(std::uint32_t fp32)
     std::memcpy(&v, &fp32, sizeof v);
     return v;
 }
-inline float valueOf(std::uint16_t bf16)
-{
-    const std::uint32_t bits = std::uint32_t(bf16) << 16;
-    float v;
-    std::memcpy(&v, &bits, sizeof v);
-    return v;
-}
+inline float valueOf(std::uint16_t bf16) { return c10::detail::f32_from_bits(bf16); }
 
 inline void storeValue(float v, std::uint32_t *out) { std::memcpy(out, &v, sizeof v); }
 inline void storeValue(float v, std::uint16_t *out) // exact: v came from a bf16

@@ -3,7 +3,6 @@
 #include <cstdint>
 // GCC 12 warns of the intrinsics' own _mm512_undefined_* values: a known false alarm.
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#include <cstring>
 #include <immintrin.h>
 #include <type_traits>
 #include <vector>
@@ -13,26 +12,10 @@ namespace mlwb {
 namespace {
 
 inline float toFloat(float v) { return v; }
-inline float toFloat(std::uint16_t bf16)
-{
-    const std::uint32_t bits = std::uint32_t(bf16) << 16;
-    float v;
-    std::memcpy(&v, &bits, sizeof v);
-    return v;
-}
+inline float toFloat(std::uint16_t bf16) { return c10::detail::f32_from_bits(bf16); }
 
 inline void store(float v, float *out) { *out = v; }
-inline void store(float v, std::uint16_t *out) // round to nearest even, as libtorch does
-{
-    std::uint32_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    if ((bits & 0x7fffffffu) > 0x7f800000u) {
-        *out = std::uint16_t((bits >> 16) | 0x40); // NaN stays NaN
-        return;
-    }
-    bits += 0x7fffu + ((bits >> 16) & 1u);
-    *out = std::uint16_t(bits >> 16);
-}
+inline void store(float v, std::uint16_t *out) { *out = c10::detail::round_to_nearest_even(v); } // as libtorch rounds
 
 struct Shape {
     int64_t n, h, w, channels, kernel, padding, oh, ow;

@@ -134,10 +134,8 @@ torch::Tensor smallBatchLinear(const torch::Tensor &x, const torch::Tensor &weig
         b.resize(size_t(N));
         if (bias.scalar_type() == torch::kBFloat16) {
             const auto *bits = static_cast<const std::uint16_t *>(values.data_ptr());
-            for (int64_t j = 0; j < N; ++j) {
-                const std::uint32_t wide = std::uint32_t(bits[j]) << 16;
-                std::memcpy(&b[size_t(j)], &wide, sizeof(float));
-            }
+            for (int64_t j = 0; j < N; ++j)
+                b[size_t(j)] = c10::detail::f32_from_bits(bits[j]);
         } else {
             std::memcpy(b.data(), values.data_ptr<float>(), size_t(N) * sizeof(float));
         }
