@@ -110,7 +110,16 @@ std::unique_ptr<Classifier> loadClassifier(const QString &modelDir, int threads,
     Network network = loadNetwork(modelDir, &info);
     Network bf16Network{nullptr};
     if (precision != Precision::Fp32 && cpuHasBf16()) {
-        bf16Network = loadNetwork(modelDir);
+        // A copy of the loaded weights, not a second read of the file.
+        bf16Network = buildNetwork(info);
+        torch::NoGradGuard noGrad;
+        const auto parameters = network->named_parameters();
+        const auto buffers = network->named_buffers();
+        for (auto &item : bf16Network->named_parameters())
+            item.value().copy_(parameters[item.key()]);
+        for (auto &item : bf16Network->named_buffers())
+            item.value().copy_(buffers[item.key()]);
+        bf16Network->eval();
         if (!bf16Network->useBf16Weights())
             bf16Network = Network{nullptr};
     }
