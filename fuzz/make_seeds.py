@@ -216,6 +216,28 @@ def main():
     write("manifest", "rgb", json.dumps(manifest).encode() + SEP + bytes(range(24)) + SEP + bytes([0, 0])
           + SEP + bytes([0, 1]) + SEP + b"3 2 2 1 1 1")
     write("manifest", "newer", b'{"manifestVersion": 2}' + SEP + SEP + SEP)
+    http_request_seeds()
+
+
+def http_request_seeds():
+    """HTTP requests as a client sends them: byte 0 picks the body limit (1 << b % 17), byte 1
+    the cuts (fuzz_http_request.cpp)."""
+    get = b"GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
+    post = (b"POST /v1/predict?x=1 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Authorization: Bearer t\r\nContent-Length: 11\r\n\r\n{\"pixels\":0}")
+    chunked = (b"POST /v1/predict HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+               b"5;ext=1\r\nhello\r\nA\r\n0123456789\r\n0\r\nTrailer: x\r\n\r\n")
+    write("http_request", "get", bytes([16, 0]) + get)
+    write("http_request", "pipelined", bytes([16, 7]) + post + get + chunked + b"\r\n" + get)
+    write("http_request", "chunked_small_limit", bytes([3, 3]) + chunked + get)
+    write("http_request", "too_large_dropped", bytes([4, 1]) + b"POST / HTTP/1.1\r\nContent-Length: 40\r\n\r\n"
+          + b"x" * 40 + get)
+    write("http_request", "expect", bytes([16, 2]) + b"POST / HTTP/1.1\r\nExpect: 100-continue\r\n"
+          b"Content-Length: 3\r\n\r\nabc" + get)
+    write("http_request", "http10_lf", bytes([16, 5]) + b"GET http://x/v1/%6dodel HTTP/1.0\nConnection: keep-alive\n\n" + get)
+    write("http_request", "both_framings", bytes([16, 9]) + b"POST / HTTP/1.1\r\nContent-Length: 3\r\n"
+          b"Transfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n")
+    write("http_request", "bad_header", bytes([16, 4]) + b"GET / HTTP/1.1\r\nBad Header: 1\r\n\r\n" + get)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 seconds="${1:-30}"
 [ $# -gt 0 ] && shift
 build="${MLWB_FUZZ_BUILD_DIR:-$root/build-fuzz}"
-all_targets=(idx idx_gz inflate npy zip npz png_fast png_csv class_folders cifar model_spec manifest)
+all_targets=(idx idx_gz inflate npy zip npz png_fast png_csv class_folders cifar model_spec manifest http_request)
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=("${all_targets[@]}")
 

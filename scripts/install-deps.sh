@@ -9,7 +9,7 @@ $SUDO apt-get update -qq
 $SUDO apt-get install -y -qq --no-install-recommends \
   build-essential cmake ninja-build pkg-config ccache git ca-certificates \
   libtorch-dev libopenblas0-pthread \
-  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev libqt6opengl6-dev \
+  qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-svg-dev libqt6opengl6-dev \
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools linguist-qt6 qt6-translations-l10n \
   libqcustomplot-dev libqcustomplot2.1-qt6 \
   libopencv-dev libspdlog-dev libfmt-dev zlib1g-dev libzip-dev libspng-dev libgl-dev \

@@ -2,15 +2,13 @@
 
 #include "common/Error.h"
 #include "common/Log.h"
+#include "production/HttpRequestParser.h"
 #include "production/InferenceService.h"
 #include "production/PredictRequest.h"
 
-#include <QAbstractHttpServer>
 #include <QHash>
-#include <QHttpServerRequest>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QPointer>
 #include <QRegularExpression>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -24,13 +22,6 @@ namespace mlwb {
 
 namespace {
 
-// A request head (request line and headers) larger than this is not looked at: Qt's parser
-// refuses heads over 80 KiB by itself.
-constexpr qsizetype kMaxSniffedHead = 64 * 1024;
-// A too large body with a Content-Length up to this is read and dropped before the 413, so
-// that the client (still sending) reads the answer instead of a reset connection.
-constexpr qint64 kMaxDiscardedBody = 64 * 1024 * 1024;
-
 const char *reasonPhrase(int status)
 {
     switch (status) {
@@ -43,7 +34,9 @@ const char *reasonPhrase(int status)
     case 408: return "Request Timeout";
     case 413: return "Payload Too Large";
     case 415: return "Unsupported Media Type";
+    case 431: return "Request Header Fields Too Large";
     case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
     case 503: return "Service Unavailable";
     default: return "Unknown";
     }
@@ -144,57 +137,13 @@ bool sameToken(const QByteArray &a, const QByteArray &b)
     return diff == 0;
 }
 
-// What the front end hands on to the server's implementation.
+class HttpConnection;
+
+// Where a connection hands its complete requests.
 class Handler {
 public:
     virtual ~Handler() = default;
-    virtual void handle(const QHttpServerRequest &request, QTcpSocket *socket) = 0;
-    virtual void accepted(QTcpSocket *socket) = 0;
-};
-
-// Qt's HTTP parsing and connection handling, with our own dispatch: no router, whose regular
-// expressions cost more than the three paths need, and answers written by us when the service
-// has them (Qt 6.4's QFuture responses keep a reference to the socket, which a client that
-// hangs up first deletes).
-class FrontEnd final : public QAbstractHttpServer {
-public:
-    FrontEnd(Handler &handler, QObject *parent) : QAbstractHttpServer(parent), m_handler(handler) {}
-
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        m_handler.handle(request, socket);
-        return true;
-    }
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override
-    {
-        m_handler.handle(request, socket);
-    }
-
-private:
-    Handler &m_handler;
-};
-
-// Sees each connection before Qt's HTTP server does, so that the request guard reads the
-// socket first.
-class GuardedTcpServer final : public QTcpServer {
-public:
-    explicit GuardedTcpServer(Handler &handler) : m_handler(handler) {}
-
-protected:
-    void incomingConnection(qintptr descriptor) override
-    {
-        auto *socket = new QTcpSocket(this);
-        if (!socket->setSocketDescriptor(descriptor)) {
-            delete socket;
-            return;
-        }
-        m_handler.accepted(socket);
-        addPendingConnection(socket);
-    }
-
-private:
-    Handler &m_handler;
+    virtual void handle(HttpRequest &&request, HttpConnection &connection) = 0;
 };
 
 // An answer of the service, handed from the thread that fulfilled it to the server's thread.
@@ -220,13 +169,13 @@ struct Outbox {
     }
 };
 
-// A connection: the order of its answers and the guard that reads each request head as it
-// arrives. The guard refuses a body over the limit before Qt buffers it (413) and answers
-// "Expect: 100-continue" (curl sends it for bodies over 1 KiB and else waits a second).
+// A connection: its request parser and the order of its answers. Bytes are parsed as they
+// arrive; a body over the limit is refused before it is buffered (413), and "Expect:
+// 100-continue" is answered (curl sends it for bodies over 1 KiB and else waits a second).
 class HttpConnection final : public QObject {
 public:
-    HttpConnection(QTcpSocket *socket, quint64 id, qint64 maxBody, int idleTimeoutMs)
-        : QObject(socket), m_socket(socket), m_id(id), m_maxBody(maxBody)
+    HttpConnection(QTcpSocket *socket, quint64 id, Handler &handler, qint64 maxBody, int idleTimeoutMs)
+        : QObject(socket), m_socket(socket), m_id(id), m_handler(handler), m_parser(maxBody)
     {
         if (idleTimeoutMs > 0) {
             m_idle.setSingleShot(true);
@@ -243,7 +192,7 @@ public:
     quint64 reserve(bool close)
     {
         const quint64 sequence = m_nextSequence++;
-        m_pending[sequence] = {false, {}, close};
+        m_pending[sequence] = {false, false, {}, close};
         return sequence;
     }
 
@@ -256,17 +205,7 @@ public:
         it->second.ready = true;
         it->second.bytes = httpResponse(status, body, it->second.close || m_draining, headers);
         restartIdleClock();
-        while (!m_pending.empty() && m_pending.begin()->second.ready) {
-            Slot slot = std::move(m_pending.begin()->second);
-            m_pending.erase(m_pending.begin());
-            if (m_socket->state() != QAbstractSocket::ConnectedState)
-                continue;
-            m_socket->write(slot.bytes);
-            if (slot.close || (m_draining && m_pending.empty())) {
-                closeAfterWriting();
-                return;
-            }
-        }
+        flush();
     }
 
     // The server stops: answers still owed are written (saying the connection closes), then
@@ -278,18 +217,6 @@ public:
             closeAfterWriting();
     }
 
-    // The client asked to close after this request (Connection: close, or HTTP/1.0).
-    bool closeRequested() const { return m_closeRequested; }
-
-    // Qt read a whole request: what arrives next is a new one.
-    void requestComplete()
-    {
-        m_head.clear();
-        m_headDone = false;
-        m_bodySeen = 0;
-        m_qtSawPart = false;
-    }
-
     void closeAfterWriting()
     {
         m_closing = true;
@@ -298,68 +225,62 @@ public:
         m_socket->disconnectFromHost(); // after what is written is sent
     }
 
-    // Connected before Qt's own handler: sees each fragment first.
     void onReadyRead()
     {
         restartIdleClock();
-        for (;;) {
-            if (m_closing) {
-                m_socket->skip(m_socket->bytesAvailable());
-                return;
-            }
-            const qint64 available = m_socket->bytesAvailable();
-            if (available <= 0)
-                return;
-            if (m_discardLeft > 0) {
-                const qint64 skipped = m_socket->skip(std::min(available, m_discardLeft));
-                if (skipped <= 0)
-                    return;
-                m_discardLeft -= skipped;
-                if (m_discardLeft > 0)
-                    return;
-                // The refused body is gone; answer, and go on with what follows (if Qt saw
-                // nothing of the refused request, its parser is between requests).
-                const bool close = m_qtSawPart || m_closeRequested;
-                deliver(reserve(close), 413, tooLarge());
-                requestComplete();
-                continue;
-            }
-            if (m_headDone) {
-                m_bodySeen += available;
-                if (m_chunked && m_bodySeen > m_maxBody + kMaxSniffedHead)
-                    refuse(false);
-                return; // Qt reads it
-            }
-            if (m_head.size() >= kMaxSniffedHead)
-                return; // not ours to judge: Qt's parser refuses heads that are too long
-            const QByteArray fragment = m_socket->peek(std::min(available, kMaxSniffedHead - m_head.size()));
-            const qsizetype before = m_head.size();
-            m_head += fragment;
-            const qsizetype end = m_head.indexOf("\r\n\r\n", std::max<qsizetype>(0, before - 3));
-            if (end < 0) {
-                m_qtSawPart = true; // Qt reads this fragment
-                return;
-            }
-            m_headDone = true;
-            readHead(m_head.first(end));
-            m_bodySeen = m_head.size() - (end + 4) + (available - fragment.size());
-            m_head.clear();
-            if (m_contentLength > m_maxBody) {
-                refuse(m_expectContinue);
-                continue;
-            }
-            if (m_expectContinue && m_bodySeen == 0) // a client that did not wait needs none
-                m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        if (m_closing) {
+            m_socket->skip(m_socket->bytesAvailable());
             return;
+        }
+        m_parser.append(m_socket->readAll());
+        while (!m_closing) {
+            switch (m_parser.next()) {
+            case HttpRequestParser::Event::None:
+                return;
+            case HttpRequestParser::Event::Request:
+                m_handler.handle(m_parser.takeRequest(), *this);
+                break;
+            case HttpRequestParser::Event::Continue:
+                interim("HTTP/1.1 100 Continue\r\n\r\n");
+                break;
+            case HttpRequestParser::Event::Refused: {
+                const HttpRefusal &refusal = m_parser.refusal();
+                deliver(reserve(refusal.close), refusal.status, errorBody(refusal.message));
+                break;
+            }
+            }
         }
     }
 
 private:
     struct Slot {
         bool ready = false;
+        bool interim = false; // a 1xx: no answer of its own
         QByteArray bytes;
         bool close = false;
     };
+
+    // A 1xx response, after the answers owed before it.
+    void interim(const QByteArray &bytes)
+    {
+        m_pending[m_nextSequence++] = {true, true, bytes, false};
+        flush();
+    }
+
+    void flush()
+    {
+        while (!m_pending.empty() && m_pending.begin()->second.ready) {
+            Slot slot = std::move(m_pending.begin()->second);
+            m_pending.erase(m_pending.begin());
+            if (m_socket->state() != QAbstractSocket::ConnectedState)
+                continue;
+            m_socket->write(slot.bytes);
+            if (slot.close || (m_draining && m_pending.empty() && !slot.interim)) {
+                closeAfterWriting();
+                return;
+            }
+        }
+    }
 
     void restartIdleClock()
     {
@@ -378,91 +299,20 @@ private:
             m_idle.start();
             return;
         }
-        const bool partial = !m_head.isEmpty() || m_headDone || m_discardLeft > 0 || m_socket->bytesAvailable() > 0;
-        if (partial)
+        if (m_parser.partial() || m_socket->bytesAvailable() > 0)
             deliver(reserve(true), 408, errorBody(QStringLiteral("the request was not completed in time")));
         else
             closeAfterWriting();
     }
 
-    QByteArray tooLarge() const
-    {
-        return errorBody(QStringLiteral("the body is larger than %1 bytes").arg(m_maxBody));
-    }
-
-    // Over the limit: read and drop the body, then answer; or, when the client waits for a
-    // 100 Continue, the length is huge or unknown, answer now and close.
-    void refuse(bool now)
-    {
-        const qint64 left = m_contentLength - m_bodySeen;
-        // What of the body is in this fragment counts as seen, but was not read yet: drop it
-        // with the rest (the head too, when Qt has not read any of it).
-        const qint64 inBuffer = m_socket->bytesAvailable();
-        if (!now && !m_chunked && m_contentLength <= kMaxDiscardedBody) {
-            m_discardLeft = inBuffer + std::max<qint64>(0, left);
-            return;
-        }
-        m_socket->skip(inBuffer);
-        deliver(reserve(true), 413, tooLarge());
-    }
-
-    void readHead(QByteArrayView head)
-    {
-        m_contentLength = -1;
-        m_chunked = false;
-        m_expectContinue = false;
-        const qsizetype lineEnd = head.indexOf("\r\n");
-        const QByteArrayView requestLine = lineEnd < 0 ? head : head.first(lineEnd);
-        bool keepAlive = !requestLine.endsWith("HTTP/1.0");
-        qsizetype pos = lineEnd < 0 ? head.size() : lineEnd + 2;
-        while (pos < head.size()) {
-            qsizetype next = head.indexOf("\r\n", pos);
-            if (next < 0)
-                next = head.size();
-            const QByteArrayView line = head.sliced(pos, next - pos);
-            pos = next + 2;
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArrayView name = line.first(colon).trimmed();
-            const QByteArrayView value = line.sliced(colon + 1).trimmed();
-            auto is = [&name](const char *n) { return name.compare(QByteArrayView(n), Qt::CaseInsensitive) == 0; };
-            if (is("content-length")) {
-                bool ok = false;
-                const qint64 n = value.toLongLong(&ok);
-                m_contentLength = ok ? n : -1;
-            } else if (is("transfer-encoding")) {
-                m_chunked = QByteArray(value.data(), value.size()).toLower().contains("chunked");
-            } else if (is("expect")) {
-                m_expectContinue = value.compare(QByteArrayView("100-continue"), Qt::CaseInsensitive) == 0;
-            } else if (is("connection")) {
-                const QByteArray v = QByteArray(value.data(), value.size()).toLower();
-                if (v.contains("close"))
-                    keepAlive = false;
-                else if (v.contains("keep-alive"))
-                    keepAlive = true;
-            }
-        }
-        m_closeRequested = !keepAlive;
-    }
-
     QTcpSocket *m_socket;
     quint64 m_id;
-    qint64 m_maxBody;
+    Handler &m_handler;
+    HttpRequestParser m_parser;
     quint64 m_nextSequence = 0;
     std::map<quint64, Slot> m_pending;
     bool m_closing = false;
     bool m_draining = false;
-
-    QByteArray m_head;
-    bool m_headDone = false;
-    bool m_qtSawPart = false; // Qt's parser read part of this request
-    qint64 m_bodySeen = 0;
-    qint64 m_contentLength = -1;
-    bool m_chunked = false;
-    bool m_expectContinue = false;
-    bool m_closeRequested = false;
-    qint64 m_discardLeft = 0;
     QTimer m_idle;
 };
 
@@ -476,11 +326,9 @@ struct InferenceServer::Impl final : Handler {
     QByteArray authorization; // "Bearer <token>", or empty
     InputGeometry geometry;
 
-    FrontEnd *http = nullptr;
-    GuardedTcpServer *tcp = nullptr;
+    QTcpServer *tcp = nullptr;
     quint16 port = 0;
     QHash<quint64, HttpConnection *> connections;
-    QHash<const QTcpSocket *, HttpConnection *> bySocket;
     quint64 nextConnection = 1;
     std::shared_ptr<Outbox> outbox = std::make_shared<Outbox>();
     qint64 inFlight = 0, requests = 0;
@@ -488,20 +336,21 @@ struct InferenceServer::Impl final : Handler {
 
     Impl(InferenceServer *server, InferenceService &s, Options o) : q(server), service(s), options(std::move(o)) {}
 
-    void accepted(QTcpSocket *socket) override
+    void accept()
     {
-        auto *connection = new HttpConnection(socket, nextConnection++, options.maxBodyBytes, options.idleTimeoutMs);
-        connections.insert(connection->id(), connection);
-        bySocket.insert(socket, connection);
-        QObject::connect(socket, &QTcpSocket::readyRead, connection, [connection] { connection->onReadyRead(); });
-        QObject::connect(connection, &QObject::destroyed, q, [this, id = connection->id(), socket] {
-            connections.remove(id);
-            bySocket.remove(socket);
-        });
+        while (QTcpSocket *socket = tcp->nextPendingConnection()) {
+            auto *connection = new HttpConnection(socket, nextConnection++, *this, options.maxBodyBytes, options.idleTimeoutMs);
+            connections.insert(connection->id(), connection);
+            QObject::connect(socket, &QTcpSocket::readyRead, connection, [connection] { connection->onReadyRead(); });
+            QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            QObject::connect(connection, &QObject::destroyed, q, [this, id = connection->id()] { connections.remove(id); });
+            if (stopping)
+                connection->closeWhenAnswered();
+        }
     }
 
-    void handle(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void predict(const QHttpServerRequest &request, HttpConnection &connection, quint64 sequence);
+    void handle(HttpRequest &&request, HttpConnection &connection) override;
+    void predict(const HttpRequest &request, HttpConnection &connection, quint64 sequence);
     void drain();
     void finishIfDrained();
     void readGeometry()
@@ -513,60 +362,56 @@ struct InferenceServer::Impl final : Handler {
     }
 };
 
-void InferenceServer::Impl::handle(const QHttpServerRequest &request, QTcpSocket *socket)
+void InferenceServer::Impl::handle(HttpRequest &&request, HttpConnection &connection)
 {
-    HttpConnection *connection = bySocket.value(socket);
-    if (!connection || connection->closing())
+    if (connection.closing())
         return;
-    connection->requestComplete();
     ++requests;
-    const bool close = connection->closeRequested()
-                       || request.value(QByteArrayLiteral("connection")).toLower().contains("close");
-    const quint64 sequence = connection->reserve(close || stopping);
+    const quint64 sequence = connection.reserve(!request.keepAlive || stopping);
     auto refuse = [&](int status, const QString &message, const QByteArray &headers = {}) {
-        connection->deliver(sequence, status, errorBody(message), headers);
+        connection.deliver(sequence, status, errorBody(message), headers);
     };
 
     if (stopping)
         return refuse(503, QStringLiteral("the server is stopping"));
-    if (!authorization.isEmpty() && !sameToken(request.value(QByteArrayLiteral("authorization")), authorization))
+    if (!authorization.isEmpty() && !sameToken(request.authorization, authorization))
         return refuse(401,
-                      request.value(QByteArrayLiteral("authorization")).isEmpty()
+                      request.authorization.isEmpty()
                           ? QStringLiteral("this server needs a token: send the header 'Authorization: Bearer <token>'")
                           : QStringLiteral("the token is wrong"),
                       "WWW-Authenticate: Bearer\r\n");
 
-    const QString path = request.url().path();
-    const QHttpServerRequest::Method method = request.method();
-    const bool get = method == QHttpServerRequest::Method::Get;
-    if (path == QLatin1String("/v1/predict")) {
-        if (method != QHttpServerRequest::Method::Post)
+    const QByteArray &path = request.path;
+    const bool get = request.method == "GET";
+    if (path == "/v1/predict") {
+        if (request.method != "POST")
             return refuse(405, QStringLiteral("/v1/predict takes POST"), "Allow: POST\r\n");
-        return predict(request, *connection, sequence);
+        return predict(request, connection, sequence);
     }
-    if (path == QLatin1String("/v1/health")) {
+    if (path == "/v1/health") {
         if (!get)
             return refuse(405, QStringLiteral("/v1/health takes GET"), "Allow: GET\r\n");
         const QJsonObject health{{QStringLiteral("status"), QStringLiteral("ok")},
                                  {QStringLiteral("model"), service.servedModelId()},
                                  {QStringLiteral("answered"), service.answered()}};
-        return connection->deliver(sequence, 200, QJsonDocument(health).toJson(QJsonDocument::Compact));
+        return connection.deliver(sequence, 200, QJsonDocument(health).toJson(QJsonDocument::Compact));
     }
-    if (path == QLatin1String("/v1/model")) {
+    if (path == "/v1/model") {
         if (!get)
             return refuse(405, QStringLiteral("/v1/model takes GET"), "Allow: GET\r\n");
-        return connection->deliver(sequence, 200, QJsonDocument(service.modelInfo()).toJson(QJsonDocument::Compact));
+        return connection.deliver(sequence, 200, QJsonDocument(service.modelInfo()).toJson(QJsonDocument::Compact));
     }
-    refuse(404, QStringLiteral("no such path: %1 (there are POST /v1/predict, GET /v1/health and GET /v1/model)").arg(path.left(200)));
+    refuse(404, QStringLiteral("no such path: %1 (there are POST /v1/predict, GET /v1/health and GET /v1/model)")
+                    .arg(QString::fromUtf8(path).left(200)));
 }
 
-void InferenceServer::Impl::predict(const QHttpServerRequest &request, HttpConnection &connection, quint64 sequence)
+void InferenceServer::Impl::predict(const HttpRequest &request, HttpConnection &connection, quint64 sequence)
 {
     auto refuse = [&](int status, const QString &message) { connection.deliver(sequence, status, errorBody(message)); };
-    const QByteArray body = request.body();
-    if (body.size() > options.maxBodyBytes)
+    const QByteArray &body = request.body;
+    if (body.size() > options.maxBodyBytes) // the parser refuses these first
         return refuse(413, QStringLiteral("the body is larger than %1 bytes").arg(options.maxBodyBytes));
-    const QByteArray contentType = request.value(QByteArrayLiteral("content-type"));
+    const QByteArray &contentType = request.contentType;
     const PredictContent content = predictContentOf(contentType);
     if (content == PredictContent::Unsupported)
         return refuse(415, QStringLiteral("Content-Type %1: send application/json, image/png or image/jpeg")
@@ -654,13 +499,13 @@ InferenceServer::~InferenceServer()
         std::lock_guard lock(d->outbox->mutex);
         d->outbox->wake = nullptr;
     }
-    delete d->http; // its sockets and their connections, while the maps they leave are alive
-    d->http = nullptr;
+    delete d->tcp; // its sockets and their connections, while the maps they leave are alive
+    d->tcp = nullptr;
 }
 
 void InferenceServer::start()
 {
-    if (d->http) {
+    if (d->tcp) {
         if (d->stopping)
             throw Error(QStringLiteral("this inference server was stopped; start a new one"));
         return;
@@ -679,24 +524,22 @@ void InferenceServer::start()
     d->authorization = d->options.token.isEmpty() ? QByteArray() : "Bearer " + d->options.token.toUtf8();
     d->readGeometry();
 
-    auto http = std::make_unique<FrontEnd>(*d, this);
-    auto *tcp = new GuardedTcpServer(*d);
+    auto *tcp = new QTcpServer(this);
     if (!tcp->listen(d->address, d->options.port)) {
         const QString why = tcp->errorString();
         delete tcp;
         throw Error(QStringLiteral("cannot listen on %1 port %2: %3").arg(d->address.toString()).arg(d->options.port).arg(why));
     }
-    http->bind(tcp); // takes it as a child
+    connect(tcp, &QTcpServer::newConnection, this, [this] { d->accept(); });
     d->tcp = tcp;
     d->port = tcp->serverPort();
-    d->http = http.release();
     d->stopping = false;
     spdlog::info("inference API: listening on {}", url());
 }
 
 void InferenceServer::stop()
 {
-    if (!d->http || d->stopping)
+    if (!d->tcp || d->stopping)
         return;
     d->stopping = true;
     d->tcp->close();

@@ -18,6 +18,10 @@ class InferenceService;
 // or outside [0, 1]), 401 missing or wrong token, 404 unknown path, 405 wrong method, 413 body
 // over maxBodyBytes (refused as its headers arrive, before the body is buffered), 415 another
 // Content-Type, 500/503 when the service fails or stops.
+// HTTP/1.1 (and 1.0) on a plain TCP server, parsed by HttpRequestParser: keep-alive and
+// pipelining, Content-Length or chunked bodies. A malformed request line or header is 400,
+// a head over 64 KiB 431, another Transfer-Encoding than chunked 501; these close the
+// connection.
 //
 // Requests are read and answered on the thread the server lives in (the GUI or CLI thread);
 // predictions are submitted to the service and answered when it calls back, without

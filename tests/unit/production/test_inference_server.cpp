@@ -346,6 +346,48 @@ private Q_SLOTS:
         QCOMPARE(send("GET", QStringLiteral("/v1/health")).status, 200);
     }
 
+    void chunkedBodiesAndOversizedHeads()
+    {
+        serve();
+        const qint64 before = sampleCount();
+        // A chunked body, cut anywhere, followed by a pipelined request on the same connection.
+        const QByteArray body = imageJson(4);
+        const qsizetype half = body.size() / 2;
+        const QByteArray chunked = "POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                   "Transfer-Encoding: chunked\r\n\r\n"
+                                   + QByteArray::number(half, 16) + ";ext=1\r\n" + body.left(half) + "\r\n"
+                                   + QByteArray::number(body.size() - half, 16) + "\r\n" + body.mid(half) + "\r\n0\r\n\r\n"
+                                   "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n";
+        const QList<RawResponse> answers = raw(chunked, 2);
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers[0].status, 200);
+        QVERIFY(answers[0].body.contains("\"probabilities\""));
+        QCOMPARE(answers[1].status, 200);
+        QCOMPARE(sampleCount(), before + 1);
+
+        // A chunked body over the limit: 413, closed.
+        const QList<RawResponse> tooLarge = raw("POST /v1/predict HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                                "200000\r\n", 2);
+        QCOMPARE(tooLarge.size(), 1);
+        QCOMPARE(tooLarge[0].status, 413);
+
+        // A head that does not end within 64 KiB: 431, closed.
+        const QList<RawResponse> head = raw("GET /v1/health HTTP/1.1\r\nX-Big: " + QByteArray(70000, 'a') + "\r\n\r\n", 2);
+        QCOMPARE(head.size(), 1);
+        QCOMPARE(head[0].status, 431);
+        QVERIFY(head[0].head.contains("Connection: close"));
+
+        // A body over the limit with a Content-Length is dropped; the connection goes on.
+        const QList<RawResponse> dropped = raw("POST /v1/predict HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                               "Content-Length: 1048577\r\n\r\n" + QByteArray(1048577, ' ')
+                                               + "GET /v1/health HTTP/1.1\r\nHost: x\r\n\r\n", 2);
+        QCOMPARE(dropped.size(), 2);
+        QCOMPARE(dropped[0].status, 413);
+        QVERIFY(!dropped[0].head.contains("Connection: close"));
+        QCOMPARE(dropped[1].status, 200);
+        QCOMPARE(sampleCount(), before + 1);
+    }
+
     void tokenIsRequiredWhenSet()
     {
         InferenceServer::Options options;
