@@ -1,5 +1,6 @@
 #include "models/NetworkTorch.h"
 
+#include "models/ConvReluPoolTorch.h"
 #include "models/MaxPoolTorch.h"
 #include "models/SingleChannelConvTorch.h"
 #include "models/SmallBatchLinearTorch.h"
@@ -145,6 +146,10 @@ bool NetworkImpl::useBf16Weights()
                                  layer.linear ? &layer.linear->weight : nullptr, layer.linear ? &layer.linear->bias : nullptr})
             if (t && t->defined())
                 t->set_data(t->to(torch::kBFloat16));
+        if (layer.conv && layer.conv->weight.size(1) % 2 == 0 && layer.conv->weight.size(0) % 16 == 0) {
+            layer.packedConv = packConvWeight(layer.conv->weight);
+            layer.packedFrom = layer.conv->weight.data_ptr();
+        }
     }
     m_bf16Weights = true;
     return true;
@@ -215,6 +220,21 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
                 x = torch::relu(torch::max_pool2d(x, {pool.kernel, pool.kernel}, {pool.stride, pool.stride}));
             continue;
         }
+        // Served convolutions with their relu and pooling in one pass, the map never stored.
+        if (l.type == LayerType::Conv2d && convWithReluPoolAt(i)) {
+            const torch::Tensor &weight = layer.conv->weight;
+            if (suitsSingleChannelConvReluPool(x, weight, l.padding)) {
+                x = singleChannelConvReluPool(x, weight, layer.conv->bias, l.padding);
+                i += 2;
+                continue;
+            }
+            if (suitsConvReluPool(x, weight)) {
+                x = convReluPool(x, weight, layer.conv->bias, l.padding,
+                                 layer.packedFrom == weight.data_ptr() ? layer.packedConv : torch::Tensor());
+                i += 2;
+                continue;
+            }
+        }
         switch (l.type) {
         case LayerType::Conv2d:
             if (layer.conv->options.stride()->at(0) == 1 && !torch::GradMode::is_enabled() && suitsSingleChannelConv(x, layer.conv->weight))
@@ -261,6 +281,17 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
         }
     }
     return x;
+}
+
+bool NetworkImpl::convWithReluPoolAt(size_t i) const
+{
+    if (torch::GradMode::is_enabled() || i + 2 >= m_layers.size())
+        return false;
+    const Layer &conv = m_layers[i];
+    const LayerSpec &pool = m_layers[i + 2].spec;
+    return conv.conv->options.stride()->at(0) == 1 && conv.conv->options.stride()->at(1) == 1
+           && m_layers[i + 1].spec.type == LayerType::Relu && pool.type == LayerType::MaxPool2d && pool.kernel == 2
+           && pool.stride == 2;
 }
 
 Network buildNetwork(const ModelInfo &info)

@@ -54,7 +54,14 @@ private:
         torch::nn::Linear linear{nullptr};
         torch::nn::BatchNorm2d norm2d{nullptr};
         torch::nn::BatchNorm1d norm1d{nullptr};
+        // The bf16 conv weight packed for convReluPool once (useBf16Weights), and the storage
+        // it was packed from: a weight replaced since is packed on each call instead.
+        torch::Tensor packedConv;
+        const void *packedFrom = nullptr;
     };
+    // Whether layers i, i+1, i+2 are a stride-1 convolution, relu and 2×2 max-pool run
+    // without a gradient: one pass computes them where the input and weight suit it.
+    bool convWithReluPoolAt(size_t i) const;
 
     ModelSpec m_spec;
     std::vector<Layer> m_layers;

@@ -107,6 +107,61 @@ __attribute__((target("avx512f,avx512bw"))) void convolveAvx512(const Shape &s, 
     }
 }
 
+// relu(2×2 max) of conv outputs: pooled row py, pooled columns px…px+Pooled-1, channels
+// c0…c0+15 — the two conv rows' 2·Pooled pixels in 4·Pooled registers, the map never stored.
+template <int Pooled, typename Out>
+[[gnu::always_inline]] inline __attribute__((target("avx512f,avx512bw"))) void convolvePooled(
+    const Shape &s, const float *image, const float *taps, const float *bias, int64_t py, int64_t px, int64_t c0, Out *row)
+{
+    constexpr int kPixels = 2 * Pooled;
+    __m512 acc[2][kPixels];
+    for (auto &r : acc)
+        for (__m512 &a : r)
+            a = _mm512_loadu_ps(bias + c0);
+    for (int64_t ky = 0; ky < s.kernel; ++ky) {
+        for (int64_t kx = 0; kx < s.kernel; ++kx) {
+            const __m512 w = _mm512_loadu_ps(taps + (ky * s.kernel + kx) * s.channels + c0);
+            for (int r = 0; r < 2; ++r) {
+                const float *line = image + (2 * py + r + ky) * s.w + 2 * px + kx;
+                for (int p = 0; p < kPixels; ++p)
+                    acc[r][p] = _mm512_fmadd_ps(_mm512_set1_ps(line[p]), w, acc[r][p]);
+            }
+        }
+    }
+    for (int p = 0; p < Pooled; ++p) {
+        const __m512 m = _mm512_max_ps(_mm512_max_ps(acc[0][2 * p], acc[0][2 * p + 1]), _mm512_max_ps(acc[1][2 * p], acc[1][2 * p + 1]));
+        storeSums(_mm512_max_ps(m, _mm512_setzero_ps()), row + (px + p) * s.channels + c0);
+    }
+}
+
+// convolveAvx512 followed by relu and 2×2 max-pooling: s.oh × s.ow are the pooled sizes.
+template <typename In, typename Out>
+__attribute__((target("avx512f,avx512bw"))) void convolvePooledAvx512(const Shape &s, const In *in, const float *taps, const float *bias, Out *out)
+{
+    constexpr int kPooled = 4; // 2 rows × 8 pixels: 16 sums in registers
+    std::vector<float> converted(std::is_same_v<In, float> ? 0 : size_t(s.h * s.w));
+    for (int64_t n = 0; n < s.n; ++n) {
+        const float *image = nullptr;
+        if constexpr (std::is_same_v<In, float>) {
+            image = in + n * s.h * s.w;
+        } else {
+            for (int64_t i = 0; i < s.h * s.w; ++i)
+                converted[size_t(i)] = toFloat(in[n * s.h * s.w + i]);
+            image = converted.data();
+        }
+        for (int64_t py = 0; py < s.oh; ++py) {
+            Out *row = out + (n * s.oh + py) * s.ow * s.channels;
+            for (int64_t c0 = 0; c0 < s.channels; c0 += 16) {
+                int64_t px = 0;
+                for (; px + kPooled <= s.ow; px += kPooled)
+                    convolvePooled<kPooled>(s, image, taps, bias, py, px, c0, row);
+                for (; px < s.ow; ++px)
+                    convolvePooled<1>(s, image, taps, bias, py, px, c0, row);
+            }
+        }
+    }
+}
+
 // C×KK weights (C×1×K×K) as KK rows of C floats: one tap's weights of every channel together.
 template <typename T>
 void transposeTaps(const T *weight, int64_t channels, int64_t kk, float *taps)
@@ -135,6 +190,56 @@ bool suitsSingleChannelConv(const torch::Tensor &x, const torch::Tensor &weight)
            && weight.size(2) == weight.size(3) && weight.scalar_type() == x.scalar_type();
 }
 
+namespace {
+
+// The weights as K×K×C floats and the bias as C (bf16 values are exact in fp32), in plain
+// loops: the torch ops for it cost more than the layer's arithmetic for a few images.
+void floatTaps(const torch::Tensor &weight, const torch::Tensor &bias, std::vector<float> &taps, std::vector<float> &b)
+{
+    const int64_t channels = weight.size(0), kk = weight.size(2) * weight.size(3);
+    taps.assign(size_t(kk * channels), 0.0f);
+    b.assign(size_t(channels), 0.0f);
+    const torch::Tensor w = weight.contiguous();
+    const torch::Tensor bc = bias.defined() ? bias.contiguous() : torch::Tensor();
+    if (weight.scalar_type() == torch::kBFloat16) {
+        transposeTaps(static_cast<const std::uint16_t *>(w.data_ptr()), channels, kk, taps.data());
+        if (bc.defined())
+            transposeTaps(static_cast<const std::uint16_t *>(bc.data_ptr()), channels, 1, b.data());
+    } else {
+        transposeTaps(w.data_ptr<float>(), channels, kk, taps.data());
+        if (bc.defined())
+            transposeTaps(bc.data_ptr<float>(), channels, 1, b.data());
+    }
+}
+
+} // namespace
+
+bool suitsSingleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, int padding)
+{
+    static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
+    return avx512 && padding == 0 && suitsSingleChannelConv(x, weight) && weight.size(0) % 16 == 0
+           && x.size(2) - weight.size(2) + 1 >= 2 && x.size(3) - weight.size(3) + 1 >= 2;
+}
+
+torch::Tensor singleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int padding)
+{
+    TORCH_CHECK(suitsSingleChannelConvReluPool(x, weight, padding), "singleChannelConvReluPool: the input or the weight does not suit it");
+    TORCH_CHECK(!bias.defined() || (bias.numel() == weight.size(0) && bias.scalar_type() == weight.scalar_type()),
+                "singleChannelConvReluPool: the bias does not fit the weight");
+    const int64_t channels = weight.size(0), kernel = weight.size(2);
+    const Shape s{x.size(0), x.size(2), x.size(3), channels, kernel, 0, (x.size(2) - kernel + 1) / 2, (x.size(3) - kernel + 1) / 2};
+    std::vector<float> taps, b;
+    floatTaps(weight, bias, taps, b);
+    const torch::Tensor input = x.contiguous();
+    torch::Tensor out = at::empty({s.n, channels, s.oh, s.ow}, x.options().memory_format(at::MemoryFormat::ChannelsLast));
+    if (x.scalar_type() == torch::kBFloat16)
+        convolvePooledAvx512(s, static_cast<const std::uint16_t *>(input.data_ptr()), taps.data(), b.data(),
+                             static_cast<std::uint16_t *>(out.data_ptr()));
+    else
+        convolvePooledAvx512(s, input.data_ptr<float>(), taps.data(), b.data(), out.data_ptr<float>());
+    return out;
+}
+
 torch::Tensor singleChannelConv(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int padding)
 {
     const int64_t channels = weight.size(0), kernel = weight.size(2);
@@ -143,21 +248,9 @@ torch::Tensor singleChannelConv(const torch::Tensor &x, const torch::Tensor &wei
     TORCH_CHECK(s.oh > 0 && s.ow > 0, "singleChannelConv: the kernel is larger than the padded input");
     TORCH_CHECK(!bias.defined() || (bias.numel() == channels && bias.scalar_type() == weight.scalar_type()),
                 "singleChannelConv: the bias does not fit the weight");
-    // Weights as K×K×C floats, the bias as C (bf16 values are exact in fp32), in plain loops:
-    // the torch ops for it cost more than the layer's arithmetic for a few images.
-    std::vector<float> taps(size_t(kernel * kernel * channels)), b(size_t(channels), 0.0f);
-    const torch::Tensor w = weight.contiguous();
-    const torch::Tensor bc = bias.defined() ? bias.contiguous() : torch::Tensor();
+    std::vector<float> taps, b;
+    floatTaps(weight, bias, taps, b);
     const bool bf16Out = weight.scalar_type() == torch::kBFloat16;
-    if (bf16Out) {
-        transposeTaps(static_cast<const std::uint16_t *>(w.data_ptr()), channels, kernel * kernel, taps.data());
-        if (bc.defined())
-            transposeTaps(static_cast<const std::uint16_t *>(bc.data_ptr()), channels, 1, b.data());
-    } else {
-        transposeTaps(w.data_ptr<float>(), channels, kernel * kernel, taps.data());
-        if (bc.defined())
-            transposeTaps(bc.data_ptr<float>(), channels, 1, b.data());
-    }
     const torch::Tensor input = x.contiguous();
     torch::Tensor out = at::empty({s.n, channels, s.oh, s.ow}, x.options().dtype(weight.scalar_type()).memory_format(at::MemoryFormat::ChannelsLast));
     const float *t = taps.data(), *bp = b.data();

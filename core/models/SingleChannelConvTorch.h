@@ -16,4 +16,10 @@ torch::Tensor singleChannelConv(const torch::Tensor &x, const torch::Tensor &wei
 // Whether singleChannelConv takes this input and weight.
 bool suitsSingleChannelConv(const torch::Tensor &x, const torch::Tensor &weight);
 
+// relu(max_pool2d(singleChannelConv(x, weight, bias, padding), 2, 2)) in one pass, the
+// convolution's map never stored: the same values. For AVX-512, no padding, whole
+// 16-channel groups (suitsSingleChannelConvReluPool says).
+torch::Tensor singleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int padding);
+bool suitsSingleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, int padding);
+
 } // namespace mlwb

@@ -1,6 +1,7 @@
 // The torch-level pieces of training: the data-parallel step computes the gradient of the
 // whole batch's mean loss (the same, to float rounding, as one network on the whole batch,
 // whatever the split), and dropout drops the right share from the network's own generator.
+#include "models/ConvReluPoolTorch.h"
 #include "models/MaxPoolTorch.h"
 #include "models/SingleChannelConvTorch.h"
 #include "models/SmallBatchLinearTorch.h"
@@ -193,6 +194,64 @@ private Q_SLOTS:
         const double error = (ours.to(torch::kFloat) - theirs).abs().max().item<double>();
         const double allowed = bf16 ? 0.008 * theirs.abs().max().item<double>() : 1e-4;
         QVERIFY2(error <= allowed, qPrintable(QStringLiteral("off by %1, allowed %2").arg(error).arg(allowed)));
+
+        // With relu and 2×2 pooling in the same pass: the same values as pooling the map.
+        if (!suitsSingleChannelConvReluPool(x, w, padding))
+            return;
+        const torch::Tensor pooled = singleChannelConvReluPool(x, w, b, padding);
+        const torch::Tensor expected = torch::relu(torch::max_pool2d(ours, 2, 2));
+        QCOMPARE(pooled.sizes().vec(), expected.sizes().vec());
+        QVERIFY(pooled.is_contiguous(at::MemoryFormat::ChannelsLast));
+        QVERIFY2(torch::equal(pooled, expected) || (bf16 && (pooled.to(torch::kFloat) - expected.to(torch::kFloat)).abs().max().item<double>() <= allowed),
+                 "the pooled pass differs from pooling the convolution's map");
+    }
+
+    // The fused bf16 convolution, relu and 2×2 max-pool of served micro-batches gives
+    // libtorch's values (the same bf16 inputs summed in fp32, rounded once) for every channel
+    // group and pixel-block edge, odd maps whose last row and column the pooling drops,
+    // padding, no bias, and a packed weight given or not.
+    void convReluPoolEqualsLibtorchs_data()
+    {
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<int>("outputs");
+        QTest::addColumn<int>("size");
+        QTest::addColumn<int>("padding");
+        QTest::addColumn<bool>("bias");
+        QTest::addRow("cnn second layer") << 32 << 64 << 13 << 0 << true;
+        QTest::addRow("lite layers, no bias, padded") << 16 << 48 << 14 << 1 << false;
+        QTest::addRow("two channels, 16 outputs, odd") << 2 << 16 << 9 << 0 << true;
+        QTest::addRow("80 outputs, 2 groups") << 4 << 80 << 20 << 2 << true;
+    }
+    void convReluPoolEqualsLibtorchs()
+    {
+        QFETCH(int, inputs);
+        QFETCH(int, outputs);
+        QFETCH(int, size);
+        QFETCH(int, padding);
+        QFETCH(bool, bias);
+        torch::manual_seed(11);
+        const torch::Tensor x = torch::randn({3, inputs, size, size + 3}).to(torch::kBFloat16);
+        const torch::Tensor w = (torch::randn({outputs, inputs, 3, 3}) * 0.3).to(torch::kBFloat16);
+        const torch::Tensor b = bias ? torch::randn({outputs}).to(torch::kBFloat16) : torch::Tensor();
+        if (!suitsConvReluPool(x, w))
+            QSKIP("this CPU lacks AVX-512 BF16: libtorch's convolution runs instead");
+        QVERIFY(!suitsConvReluPool(x.to(torch::kFloat), w));
+        QVERIFY(!suitsConvReluPool(torch::randn({1, inputs + 1, size, size}).to(torch::kBFloat16),
+                                   torch::randn({outputs, inputs + 1, 3, 3}).to(torch::kBFloat16)));
+        torch::NoGradGuard noGrad;
+        const torch::Tensor theirs = torch::relu(torch::max_pool2d(
+            torch::conv2d(x.to(torch::kFloat), w.to(torch::kFloat), bias ? b.to(torch::kFloat) : torch::Tensor(), 1, padding), 2, 2));
+        for (const bool packed : {false, true}) {
+            const torch::Tensor ours = convReluPool(x, w, b, padding, packed ? packConvWeight(w) : torch::Tensor());
+            QCOMPARE(ours.scalar_type(), torch::kBFloat16);
+            QCOMPARE(ours.sizes().vec(), theirs.sizes().vec());
+            QVERIFY(ours.is_contiguous(at::MemoryFormat::ChannelsLast));
+            // One bf16 step of the largest value: the sums' order differs, the rounding is once.
+            const double error = (ours.to(torch::kFloat) - theirs).abs().max().item<double>();
+            const double allowed = 0.008 * theirs.abs().max().item<double>();
+            QVERIFY2(error <= allowed, qPrintable(QStringLiteral("off by %1, allowed %2").arg(error).arg(allowed)));
+            QVERIFY(ours.to(torch::kFloat).min().item<float>() >= 0.0f);
+        }
     }
 
     // The linear layer of served micro-batches gives libtorch's values (the same bf16 inputs
