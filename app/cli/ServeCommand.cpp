@@ -33,7 +33,7 @@ int cmdServe(CliContext &context, const QStringList &args)
     const QCommandLineOption threads(QStringLiteral("threads"), QStringLiteral("libtorch threads of the inference worker (default 1)."), QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption maxBody(QStringLiteral("max-body"), QStringLiteral("Largest request body in bytes (default 1048576); larger ones get 413."), QStringLiteral("bytes"), QStringLiteral("1048576"));
     const QCommandLineOption precision(QStringLiteral("precision"),
-                                       QStringLiteral("fp32, bf16, or auto: micro-batches of 4 and more in bf16 where the CPU has AVX-512 BF16 (default)."),
+                                       QStringLiteral("fp32, bf16, or auto: bf16 where the CPU has AVX-512 BF16 and it is faster (every micro-batch of a cnn, others from 4 images) (default)."),
                                        QStringLiteral("p"), QStringLiteral("auto"));
     parser.addOptions({port, host, token, model, threads, maxBody, precision});
     context.parse(parser, args,

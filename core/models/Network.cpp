@@ -1,6 +1,7 @@
 #include "models/NetworkTorch.h"
 
 #include "models/ConvReluPoolTorch.h"
+#include "models/Precision.h"
 #include "models/MaxPoolTorch.h"
 #include "models/SingleChannelConvTorch.h"
 #include "models/SmallBatchLinearTorch.h"
@@ -292,6 +293,22 @@ bool NetworkImpl::convWithReluPoolAt(size_t i) const
     return conv.conv->options.stride()->at(0) == 1 && conv.conv->options.stride()->at(1) == 1
            && m_layers[i + 1].spec.type == LayerType::Relu && pool.type == LayerType::MaxPool2d && pool.kernel == 2
            && pool.stride == 2;
+}
+
+bool NetworkImpl::runsOwnKernels() const
+{
+    if (!m_bf16Weights || !cpuHasBf16())
+        return false;
+    for (size_t i = 0; i < m_layers.size(); ++i) {
+        const Layer &layer = m_layers[i];
+        if (!layer.conv)
+            continue;
+        const torch::Tensor &w = layer.conv->weight;
+        const bool oneChannel = w.size(1) == 1 && layer.spec.padding == 0;
+        if (!convWithReluPoolAt(i) || w.size(0) % 16 != 0 || w.size(2) != w.size(3) || (!oneChannel && w.size(1) % 2 != 0))
+            return false;
+    }
+    return true;
 }
 
 Network buildNetwork(const ModelInfo &info)

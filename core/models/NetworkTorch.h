@@ -46,6 +46,10 @@ public:
     bool useBf16Weights();
 
     const ModelSpec &spec() const { return m_spec; }
+    // Whether an inference pass of this network in bf16 runs every layer with weights in the
+    // kernels of our own (convReluPool, singleChannelConvReluPool, smallBatchLinear for up to
+    // 64 images), none through libtorch's convolutions.
+    bool runsOwnKernels() const;
 
 private:
     struct Layer {

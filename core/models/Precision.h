@@ -11,9 +11,10 @@ enum class Precision {
     Fp32,
     Bf16,
     // bf16 where it is faster: on a CPU with AVX-512 BF16 and for batches of at least
-    // kBf16MinimumBatch images (measured on a Xeon with AMX, the cnn with its bf16 weights
-    // kept: bf16 takes 1.5× fp32's time for one image, 1.0× for 2, 0.72× for 4); fp32
-    // otherwise.
+    // kBf16MinimumBatch images (measured on a Xeon with AMX through libtorch's kernels: bf16
+    // took 1.5× fp32's time for one image, 1.0× for 2, 0.72× for 4), or from one image on for
+    // a network whose layers all run in mlwb's own bf16 kernels (NetworkImpl::runsOwnKernels:
+    // the cnn takes a third of fp32's time for one image); fp32 otherwise.
     Auto,
 };
 inline constexpr int kBf16MinimumBatch = 4;

@@ -64,7 +64,11 @@ public:
                                                          {count, m_info.channels, m_info.height, m_info.width});
             torch::Tensor penultimate;
             torch::Tensor logits;
-            const bool bf16 = runsInBf16(m_precision, count);
+            // A network whose every layer runs in the kernels of our own is faster in bf16 from
+            // one image on (the cnn on the EPYC: 34 µs in bf16, 102 in fp32); through
+            // libtorch's kernels bf16 pays from kBf16MinimumBatch images.
+            const bool bf16 = runsInBf16(m_precision, m_bf16Network && m_bf16Network->runsOwnKernels()
+                                                          ? std::max<qsizetype>(count, kBf16MinimumBatch) : count);
             if (bf16 && m_bf16Network) {
                 logits = m_bf16Network->forward(input, embedding ? &penultimate : nullptr).to(torch::kFloat);
             } else {

@@ -61,7 +61,7 @@ public:
         int maxWaitMicroseconds = 0;
         int threads = 1;               // libtorch threads of the worker
         bool storeSamples = true;      // false: predict only (live canvas preview)
-        Precision precision = Precision::Auto; // micro-batches of 4 and more in bf16 where the CPU has it
+        Precision precision = Precision::Auto; // bf16 where the CPU has it and it is faster (see Precision.h)
     };
 
     InferenceService(WorkspacePtr workspace, Options options, QObject *parent = nullptr);
