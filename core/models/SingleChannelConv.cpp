@@ -58,6 +58,21 @@ inline __attribute__((target("avx512f,avx512bw"))) void storeSums(__m512 acc, st
     _mm256_storeu_si256(reinterpret_cast<__m256i *>(o), _mm512_cvtepi32_epi16(_mm512_srli_epi32(rounded, 16)));
 }
 
+// Image n of `in` as floats: fp32 images as they are, bf16 ones converted into `converted`
+// once (each input is read K×K times).
+template <typename In>
+const float *floatImage(const Shape &s, const In *in, int64_t n, std::vector<float> &converted)
+{
+    if constexpr (std::is_same_v<In, float>) {
+        return in + n * s.h * s.w;
+    } else {
+        converted.resize(size_t(s.h * s.w));
+        for (int64_t i = 0; i < s.h * s.w; ++i)
+            converted[size_t(i)] = toFloat(in[n * s.h * s.w + i]);
+        return converted.data();
+    }
+}
+
 // Pixels output pixels of one row from x = ox, 16 channels from c0, no padding: one register
 // per pixel, so that the sums do not wait for each other (an FMA's latency is 4 cycles).
 template <int Pixels, typename Out>
@@ -84,16 +99,9 @@ template <typename In, typename Out>
 __attribute__((target("avx512f,avx512bw"))) void convolveAvx512(const Shape &s, const In *in, const float *taps, const float *bias, Out *out)
 {
     constexpr int kPixels = 8;
-    std::vector<float> converted(std::is_same_v<In, float> ? 0 : size_t(s.h * s.w));
+    std::vector<float> converted;
     for (int64_t n = 0; n < s.n; ++n) {
-        const float *image = nullptr;
-        if constexpr (std::is_same_v<In, float>) {
-            image = in + n * s.h * s.w;
-        } else { // each input is read K×K times: converted once
-            for (int64_t i = 0; i < s.h * s.w; ++i)
-                converted[size_t(i)] = toFloat(in[n * s.h * s.w + i]);
-            image = converted.data();
-        }
+        const float *image = floatImage(s, in, n, converted);
         for (int64_t oy = 0; oy < s.oh; ++oy) {
             Out *row = out + (n * s.oh + oy) * s.ow * s.channels;
             for (int64_t c0 = 0; c0 < s.channels; c0 += 16) {
@@ -139,16 +147,9 @@ template <typename In, typename Out>
 __attribute__((target("avx512f,avx512bw"))) void convolvePooledAvx512(const Shape &s, const In *in, const float *taps, const float *bias, Out *out)
 {
     constexpr int kPooled = 4; // 2 rows × 8 pixels: 16 sums in registers
-    std::vector<float> converted(std::is_same_v<In, float> ? 0 : size_t(s.h * s.w));
+    std::vector<float> converted;
     for (int64_t n = 0; n < s.n; ++n) {
-        const float *image = nullptr;
-        if constexpr (std::is_same_v<In, float>) {
-            image = in + n * s.h * s.w;
-        } else {
-            for (int64_t i = 0; i < s.h * s.w; ++i)
-                converted[size_t(i)] = toFloat(in[n * s.h * s.w + i]);
-            image = converted.data();
-        }
+        const float *image = floatImage(s, in, n, converted);
         for (int64_t py = 0; py < s.oh; ++py) {
             Out *row = out + (n * s.oh + py) * s.ow * s.channels;
             for (int64_t c0 = 0; c0 < s.channels; c0 += 16) {
