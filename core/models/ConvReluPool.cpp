@@ -135,11 +135,16 @@ std::uint16_t *bits(const torch::Tensor &t) { return static_cast<std::uint16_t *
 
 } // namespace
 
+bool convReluPoolTakes(const torch::Tensor &weight)
+{
+    return cpuHasBf16() && weight.dim() == 4 && weight.scalar_type() == torch::kBFloat16 && weight.size(1) % 2 == 0
+           && weight.size(0) % 16 == 0 && weight.size(2) == weight.size(3);
+}
+
 bool suitsConvReluPool(const torch::Tensor &x, const torch::Tensor &weight)
 {
-    return cpuHasBf16() && x.dim() == 4 && x.device().is_cpu() && x.scalar_type() == torch::kBFloat16 && weight.dim() == 4
-           && weight.scalar_type() == torch::kBFloat16 && weight.size(1) == x.size(1) && x.size(1) % 2 == 0
-           && weight.size(0) % 16 == 0 && weight.size(2) == weight.size(3);
+    return convReluPoolTakes(weight) && x.dim() == 4 && x.device().is_cpu() && x.scalar_type() == torch::kBFloat16
+           && weight.size(1) == x.size(1);
 }
 
 torch::Tensor packConvWeight(const torch::Tensor &weight)

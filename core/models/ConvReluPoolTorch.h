@@ -17,8 +17,10 @@ namespace mlwb {
 torch::Tensor convReluPool(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int padding,
                            const torch::Tensor &packedWeight = {});
 
-// Whether convReluPool takes this input and weight on this CPU (it needs AVX-512 BF16).
+// Whether convReluPool takes this input and weight on this CPU (it needs AVX-512 BF16);
+// convReluPoolTakes asks it of the weight alone (any bf16 input with its channels suits).
 bool suitsConvReluPool(const torch::Tensor &x, const torch::Tensor &weight);
+bool convReluPoolTakes(const torch::Tensor &weight);
 
 // The weight as convReluPool reads it (taps × Cin/2 × Cout × 2 bf16), to pack once for a
 // network whose weights do not change; convReluPool packs it on every call without it.

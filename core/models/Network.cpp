@@ -147,7 +147,7 @@ bool NetworkImpl::useBf16Weights()
                                  layer.linear ? &layer.linear->weight : nullptr, layer.linear ? &layer.linear->bias : nullptr})
             if (t && t->defined())
                 t->set_data(t->to(torch::kBFloat16));
-        if (layer.conv && layer.conv->weight.size(1) % 2 == 0 && layer.conv->weight.size(0) % 16 == 0) {
+        if (layer.conv && convReluPoolTakes(layer.conv->weight)) {
             layer.packedConv = packConvWeight(layer.conv->weight);
             layer.packedFrom = layer.conv->weight.data_ptr();
         }
@@ -224,14 +224,14 @@ torch::Tensor NetworkImpl::forward(torch::Tensor x, torch::Tensor *penultimate)
         // Served convolutions with their relu and pooling in one pass, the map never stored.
         if (l.type == LayerType::Conv2d && convWithReluPoolAt(i)) {
             const torch::Tensor &weight = layer.conv->weight;
-            if (suitsSingleChannelConvReluPool(x, weight, l.padding)) {
-                x = singleChannelConvReluPool(x, weight, layer.conv->bias, l.padding);
-                i += 2;
-                continue;
-            }
-            if (suitsConvReluPool(x, weight)) {
-                x = convReluPool(x, weight, layer.conv->bias, l.padding,
-                                 layer.packedFrom == weight.data_ptr() ? layer.packedConv : torch::Tensor());
+            torch::Tensor fused;
+            if (suitsSingleChannelConvReluPool(x, weight, l.padding))
+                fused = singleChannelConvReluPool(x, weight, layer.conv->bias, l.padding);
+            else if (suitsConvReluPool(x, weight))
+                fused = convReluPool(x, weight, layer.conv->bias, l.padding,
+                                     layer.packedFrom == weight.data_ptr() ? layer.packedConv : torch::Tensor());
+            if (fused.defined()) {
+                x = std::move(fused);
                 i += 2;
                 continue;
             }
@@ -301,11 +301,8 @@ bool NetworkImpl::runsOwnKernels() const
         return false;
     for (size_t i = 0; i < m_layers.size(); ++i) {
         const Layer &layer = m_layers[i];
-        if (!layer.conv)
-            continue;
-        const torch::Tensor &w = layer.conv->weight;
-        const bool oneChannel = w.size(1) == 1 && layer.spec.padding == 0;
-        if (!convWithReluPoolAt(i) || w.size(0) % 16 != 0 || w.size(2) != w.size(3) || (!oneChannel && w.size(1) % 2 != 0))
+        if (layer.conv && !(convWithReluPoolAt(i) && (singleChannelConvReluPoolTakes(layer.conv->weight, layer.spec.padding)
+                                                      || convReluPoolTakes(layer.conv->weight))))
             return false;
     }
     return true;

@@ -215,10 +215,16 @@ void floatTaps(const torch::Tensor &weight, const torch::Tensor &bias, std::vect
 
 } // namespace
 
-bool suitsSingleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, int padding)
+bool singleChannelConvReluPoolTakes(const torch::Tensor &weight, int padding)
 {
     static const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw");
-    return avx512 && padding == 0 && suitsSingleChannelConv(x, weight) && weight.size(0) % 16 == 0
+    return avx512 && padding == 0 && weight.dim() == 4 && weight.size(1) == 1 && weight.size(0) % 16 == 0
+           && weight.size(2) == weight.size(3);
+}
+
+bool suitsSingleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, int padding)
+{
+    return singleChannelConvReluPoolTakes(weight, padding) && suitsSingleChannelConv(x, weight)
            && x.size(2) - weight.size(2) + 1 >= 2 && x.size(3) - weight.size(3) + 1 >= 2;
 }
 

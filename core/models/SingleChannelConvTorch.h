@@ -18,8 +18,10 @@ bool suitsSingleChannelConv(const torch::Tensor &x, const torch::Tensor &weight)
 
 // relu(max_pool2d(singleChannelConv(x, weight, bias, padding), 2, 2)) in one pass, the
 // convolution's map never stored: the same values. For AVX-512, no padding, whole
-// 16-channel groups (suitsSingleChannelConvReluPool says).
+// 16-channel groups (suitsSingleChannelConvReluPool says; ...Takes asks it of the weight
+// alone).
 torch::Tensor singleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, const torch::Tensor &bias, int padding);
 bool suitsSingleChannelConvReluPool(const torch::Tensor &x, const torch::Tensor &weight, int padding);
+bool singleChannelConvReluPoolTakes(const torch::Tensor &weight, int padding);
 
 } // namespace mlwb
