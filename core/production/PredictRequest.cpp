@@ -167,16 +167,10 @@ private:
             // 16 or 17 of them): a third of the parse, digit by digit.
             std::uint64_t eight = 0;
             while (m_end - m_p >= 8 && significant + 8 <= 19 && eightDigits(m_p, eight)) {
-                if (mantissa == 0) { // leading zeros are not significant
-                    if (eight == 0) {
-                        m_p += 8;
-                        fraction += 8;
-                        continue;
-                    }
-                    significant += 8 - leadingZeroDigits(m_p);
-                } else {
+                if (mantissa != 0)
                     significant += 8;
-                }
+                else if (eight != 0) // leading zeros are not significant
+                    significant += 8 - leadingZeroDigits(m_p);
                 mantissa = mantissa * 100'000'000 + eight;
                 m_p += 8;
                 fraction += 8;
