@@ -267,10 +267,7 @@ HttpRequestParser::Event HttpRequestParser::next()
                 return finishRequest();
             }
             const qsizetype n = qsizetype(std::min<qint64>(available, m_left));
-            if (m_request.body.isEmpty() && n == m_left)
-                m_request.body = QByteArray(data, n);
-            else
-                m_request.body.append(data, n);
+            m_request.body.append(data, n);
             consume(n);
             m_left -= n;
             if (m_left > 0)

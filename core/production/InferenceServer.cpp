@@ -408,9 +408,7 @@ void InferenceServer::Impl::handle(HttpRequest &&request, HttpConnection &connec
 void InferenceServer::Impl::predict(const HttpRequest &request, HttpConnection &connection, quint64 sequence)
 {
     auto refuse = [&](int status, const QString &message) { connection.deliver(sequence, status, errorBody(message)); };
-    const QByteArray &body = request.body;
-    if (body.size() > options.maxBodyBytes) // the parser refuses these first
-        return refuse(413, QStringLiteral("the body is larger than %1 bytes").arg(options.maxBodyBytes));
+    const QByteArray &body = request.body; // within the limit: the parser refused larger ones
     const QByteArray &contentType = request.contentType;
     const PredictContent content = predictContentOf(contentType);
     if (content == PredictContent::Unsupported)
