@@ -126,16 +126,23 @@ private Q_SLOTS:
     void killedProcessReleasesItsFolder()
     {
         // `flock -o` holds a folder's lock for as long as its command runs, as a writer does;
-        // killing it must make the folder removable.
+        // killing it must make the folder removable. Its command says when it runs: until then
+        // the forked child may still hold a copy of the lock's descriptor, and a kill before
+        // that would leave the lock with the child.
         if (QStandardPaths::findExecutable(QStringLiteral("flock")).isEmpty())
             QSKIP("no flock(1) to hold a lock from another process");
         QTemporaryDir dir;
         const QString held = dir.filePath(QStringLiteral(".model.partial-held1"));
         QVERIFY(QDir().mkpath(held));
         QProcess holder;
-        holder.start(QStringLiteral("flock"), {QStringLiteral("-o"), held, QStringLiteral("sleep"), QStringLiteral("10")});
+        holder.start(QStringLiteral("flock"), {QStringLiteral("-o"), held, QStringLiteral("sh"), QStringLiteral("-c"),
+                                               QStringLiteral("echo running; exec sleep 10")});
         QVERIFY(holder.waitForStarted());
-        QTRY_VERIFY_WITH_TIMEOUT(lockedElsewhere(held), 30000);
+        QByteArray said;
+        while (!said.contains("running") && holder.waitForReadyRead(30000))
+            said += holder.readAllStandardOutput();
+        QVERIFY2(said.contains("running"), said.constData());
+        QVERIFY(lockedElsewhere(held));
         QCOMPARE(removeDeadTemporaryFolders(dir.path()), 0);
         QVERIFY(QFileInfo::exists(held));
         ::kill(pid_t(holder.processId()), SIGKILL);
