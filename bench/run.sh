@@ -171,8 +171,16 @@ print(json.dumps({'pixels': [int(v) / 255 for v in x]}), end='')" > "$work/serve
   free_port() { "$py" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"; }
   rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
   wait_health() { for _ in $(seq 1 300); do curl -sf "$1/v1/health" > /dev/null 2>&1 && return 0; sleep 0.2; done; echo "serve: $1 did not come up" >&2; return 1; }
-  load() { # load URL NAME SECONDS: wrk's report in $work/wrk-NAME.txt
+  load() { # load URL NAME SECONDS: wrk's report in $work/wrk-NAME.txt, the machine's CPU in $work/cpu-NAME.txt
+    head -n1 /proc/stat > "$work/cpu-$2.txt"
     timeout $(( $3 + 30 )) wrk -t2 -c32 -d"$3"s --latency -s "$root/bench/serve.lua" "$1" > "$work/wrk-$2.txt"
+    head -n1 /proc/stat >> "$work/cpu-$2.txt"
+  }
+  # How the two cores were spent during a load: on these shared virtual machines the share the
+  # hypervisor took (steal) decides the figures more than anything else.
+  cpu_split() {
+    awk 'NR == 1 {for (i = 2; i <= 9; i++) a[i] = $i} NR == 2 {for (i = 2; i <= 9; i++) {d[i] = $i - a[i]; t += d[i]}}
+         END {printf "%.0f%% idle, %.0f%% stolen by the hypervisor", 100 * d[5] / t, 100 * d[9] / t}' "$1"
   }
   figures() { # requests/s, p50 ms, p99 ms, requests, errors of one wrk report
     "$py" - "$1" <<'PY'
@@ -224,9 +232,9 @@ PY
   read -r peer_rate peer_p50 peer_p99 peer_total peer_errors <<< "$(figures "$work/wrk-peer-1.txt")"
   read -r peer2_rate peer2_p50 peer2_p99 peer2_total peer2_errors <<< "$(figures "$work/wrk-peer-2.txt")"
   echo "HTTP predict, one 28×28 JSON image per request, wrk -t2 -c32 ${seconds}s on loopback ($(nproc) cores):"
-  echo "  mlwb serve: ${ours_rate} req/s, p50 ${ours_p50} ms, p99 ${ours_p99} ms, ${ours_errors} errors of ${ours_total}"
-  echo "  FastAPI + uvicorn + TorchScript + SQLite, 1 worker: ${peer_rate} req/s, p50 ${peer_p50} ms, p99 ${peer_p99} ms, ${peer_errors} errors → mlwb $(ratio "$ours_rate" "$peer_rate")× the requests/s"
-  echo "  the same with 2 workers: ${peer2_rate} req/s, p50 ${peer2_p50} ms, p99 ${peer2_p99} ms, ${peer2_errors} errors → mlwb $(ratio "$ours_rate" "$peer2_rate")×"
+  echo "  mlwb serve: ${ours_rate} req/s, p50 ${ours_p50} ms, p99 ${ours_p99} ms, ${ours_errors} errors of ${ours_total} ($(cpu_split "$work/cpu-mlwb.txt"))"
+  echo "  FastAPI + uvicorn + TorchScript + SQLite, 1 worker: ${peer_rate} req/s, p50 ${peer_p50} ms, p99 ${peer_p99} ms, ${peer_errors} errors → mlwb $(ratio "$ours_rate" "$peer_rate")× the requests/s ($(cpu_split "$work/cpu-peer-1.txt"))"
+  echo "  the same with 2 workers: ${peer2_rate} req/s, p50 ${peer2_p50} ms, p99 ${peer2_p99} ms, ${peer2_errors} errors → mlwb $(ratio "$ours_rate" "$peer2_rate")× ($(cpu_split "$work/cpu-peer-2.txt"))"
   echo "  mlwb serve RSS: $(( rss_before / 1024 )) MiB before, $(( rss_after / 1024 )) MiB after ${served} requests"
 fi
 
